@@ -1,0 +1,21 @@
+package io.caas.core.spi;
+
+/**
+ * A COE driver, found with {@link java.util.ServiceLoader} and picked by {@link #provides()}. Each method brings
+ * its operation to an end state or throws; the conductor turns a throw into *_FAILED with the message as
+ * status_reason. {@link #recover} is part of the contract, as Nomad's RecoverTask: a conductor that takes over a
+ * cluster whose operation a dead conductor left running must be able to finish it from what is on record.
+ */
+public interface ClusterDriver {
+    DriverKey provides();
+
+    void create(ClusterJob job) throws Exception;
+
+    /** Sets a nodegroup to {@code nodeCount} nodes, removing {@code nodesToRemove} first when it shrinks. */
+    void resize(ClusterJob job, String nodegroupId, int nodeCount, java.util.List<String> nodesToRemove) throws Exception;
+
+    void delete(ClusterJob job) throws Exception;
+
+    /** Finishes, or fails cleanly, the operation in {@code job} that another conductor started. */
+    void recover(ClusterJob job) throws Exception;
+}
