@@ -5,7 +5,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
@@ -21,6 +20,6 @@ public class ClusterCa {
     /** 1 for the first root; each rotation adds a row with the next generation. */
     public int generation;
     @Column(name = "cert_pem", columnDefinition = "TEXT", nullable = false) public String certPem;
-    @Lob @Column(name = "sealed_key", nullable = false) public byte[] sealedKey;
+    @Column(name = "sealed_key", nullable = false, length = 4096) public byte[] sealedKey;
     @Column(name = "created_at") public Instant createdAt;
 }
