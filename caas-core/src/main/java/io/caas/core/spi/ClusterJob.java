@@ -30,6 +30,9 @@ public interface ClusterJob {
     /** Records a lifecycle event the tenant can read (created, joined, failed...). */
     void event(String kind, String message);
 
-    /** True once the operation has run past the cluster's create_timeout; drivers stop and fail then. */
-    boolean timedOut();
+    /**
+     * True once the job must stop: it ran past the cluster's create_timeout, or this conductor lost the
+     * cluster's lease. Drivers check it between steps and throw with what they were doing.
+     */
+    boolean shouldStop();
 }

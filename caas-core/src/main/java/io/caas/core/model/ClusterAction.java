@@ -1,0 +1,30 @@
+package io.caas.core.model;
+
+/** What a cluster operation does, and the statuses it moves the cluster through. */
+public enum ClusterAction {
+    CREATE(ClusterStatus.CREATE_IN_PROGRESS, ClusterStatus.CREATE_COMPLETE, ClusterStatus.CREATE_FAILED),
+    UPDATE(ClusterStatus.UPDATE_IN_PROGRESS, ClusterStatus.UPDATE_COMPLETE, ClusterStatus.UPDATE_FAILED),
+    RESIZE(ClusterStatus.UPDATE_IN_PROGRESS, ClusterStatus.UPDATE_COMPLETE, ClusterStatus.UPDATE_FAILED),
+    UPGRADE(ClusterStatus.UPDATE_IN_PROGRESS, ClusterStatus.UPDATE_COMPLETE, ClusterStatus.UPDATE_FAILED),
+    ROTATE_CA(ClusterStatus.UPDATE_IN_PROGRESS, ClusterStatus.UPDATE_COMPLETE, ClusterStatus.UPDATE_FAILED),
+    DELETE(ClusterStatus.DELETE_IN_PROGRESS, ClusterStatus.DELETE_COMPLETE, ClusterStatus.DELETE_FAILED);
+
+    public final ClusterStatus inProgress;
+    public final ClusterStatus complete;
+    public final ClusterStatus failed;
+
+    ClusterAction(ClusterStatus inProgress, ClusterStatus complete, ClusterStatus failed) {
+        this.inProgress = inProgress;
+        this.complete = complete;
+        this.failed = failed;
+    }
+
+    /** The stored name of the action, as in cluster_operation.action. */
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static ClusterAction fromWireName(String action) {
+        return valueOf(action.toUpperCase(java.util.Locale.ROOT));
+    }
+}
