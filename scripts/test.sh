@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs caas's whole test suite on this machine, installing and starting what the tests talk to:
+# MariaDB, RabbitMQ, a real Keystone, Debian's openstack CLI with the Magnum plugin, docker.io and haproxy.
+# Usage: scripts/test.sh [extra maven arguments]
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=lib/services.sh
+. "$here/lib/services.sh"
+require_root "scripts/test.sh"
+
+ensure_build_tools
+ensure_packages python3-openstackclient python3-magnumclient shellcheck haproxy iproute2 util-linux curl
+ensure_mariadb
+ensure_rabbitmq
+
+cd "$here/.."
+mvn -B -ntp "$@" verify
