@@ -28,10 +28,16 @@ final class HostNetwork {
         return used;
     }
 
-    void ensureBridge(ClusterRecord cluster) throws ProviderException {
+    synchronized void ensureBridge(ClusterRecord cluster) throws ProviderException {
         String bridge = cluster.bridge();
         if (!linkExists(bridge)) {
-            Commands.run(List.of("ip", "link", "add", "name", bridge, "type", "bridge"));
+            try {
+                Commands.run(List.of("ip", "link", "add", "name", bridge, "type", "bridge"));
+            } catch (ProviderException e) {
+                if (!linkExists(bridge)) { // another conductor on this machine may just have made it
+                    throw e;
+                }
+            }
         }
         Commands.run(List.of("ip", "addr", "replace", cluster.gatewayAddress() + "/24", "dev", bridge));
         Commands.run(List.of("ip", "addr", "replace", cluster.loadBalancerAddress() + "/32", "dev", bridge));

@@ -57,22 +57,34 @@ class LocalProviderTest {
     }
 
     @Test
-    void twoHostsRunBehindALoadBalancerAndLeaveNothingWhenRemoved() throws Exception {
+    void hostsRunBehindALoadBalancerAndLeaveNothingWhenRemoved() throws Exception {
         Host first = provider.createHost(spec("node-1", "manager"));
         Host second = provider.createHost(spec("node-2", "worker"));
+        Host third = provider.createHost(spec("node-3", "worker"));
         ClusterRecord cluster = provider.localState().findCluster(clusterId).orElseThrow();
 
-        assertThat(first.address()).isEqualTo(cluster.subnet() + ".11");
-        assertThat(second.address()).isEqualTo(cluster.subnet() + ".12");
-        awaitPing(first.address() + ":2375");
-        awaitPing(second.address() + ":2375");
-        assertThat(provider.state(clusterId, first)).isEqualTo(HostState.RUNNING);
-        assertThat(provider.state(clusterId, second)).isEqualTo(HostState.RUNNING);
+        assertThat(List.of(first.address(), second.address(), third.address()))
+                .containsExactly(cluster.subnet() + ".11", cluster.subnet() + ".12", cluster.subnet() + ".13");
+        for (Host host : List.of(first, second, third)) {
+            awaitPing(host.address() + ":2375");
+            assertThat(provider.state(clusterId, host)).isEqualTo(HostState.RUNNING);
+        }
         assertThat(hostnameOf(first)).isEqualTo("node-1");
+        assertThat(Files.readString(Path.of("/proc", Long.toString(dockerdPid(cluster, first)), "mountinfo")))
+                .as("the host's private /etc/docker, in its own mount namespace").contains(" /etc/docker ");
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(stateDir.toString());
 
         LocalProvider restarted = LocalProvider.open(config());
-        assertThat(restarted.hosts(clusterId)).containsExactly(first, second);
+        assertThat(restarted.hosts(clusterId)).containsExactly(first, second, third);
         assertThat(restarted.state(clusterId, second)).isEqualTo(HostState.RUNNING);
+
+        HostRecord thirdRecord = record(cluster, third);
+        Path thirdDir = provider.localState().hostDir(cluster, thirdRecord);
+        assertThat(processesMentioning(thirdDir)).as("node-3's dockerd and containerd").hasSizeGreaterThanOrEqualTo(2);
+        provider.removeHost(clusterId, third);
+        assertThat(provider.state(clusterId, third)).isEqualTo(HostState.GONE);
+        assertNothingLeftOf(thirdDir, thirdRecord.netns(), thirdRecord.veth());
+        assertThat(provider.hosts(clusterId)).containsExactly(first, second);
 
         String balancer = provider.ensureLoadBalancer(clusterId, 2375,
                 List.of(first.address() + ":2375", second.address() + ":2375"));
@@ -81,17 +93,15 @@ class LocalProviderTest {
             assertThat(ping(balancer)).isEqualTo("OK");
         }
 
-        kill(dockerdPid(cluster, second));
+        ProcessHandle.of(dockerdPid(cluster, second)).orElseThrow().destroyForcibly();
         await(() -> stateOf(second) == HostState.FAILED, "node-2 FAILED after its dockerd was killed");
         for (int i = 0; i < 10; i++) {
             assertThat(ping(balancer)).as("ping %d through the load balancer with one backend dead", i).isEqualTo("OK");
         }
 
-        HostRecord secondRecord = provider.localState().findHost(cluster, second.id()).orElseThrow();
+        HostRecord secondRecord = record(cluster, second);
         Path secondDir = provider.localState().hostDir(cluster, secondRecord);
         provider.removeHost(clusterId, second);
-        assertThat(provider.hosts(clusterId)).containsExactly(first);
-        assertThat(provider.state(clusterId, second)).isEqualTo(HostState.GONE);
         assertNothingLeftOf(secondDir, secondRecord.netns(), secondRecord.veth());
         assertThat(ping(first.address() + ":2375")).isEqualTo("OK");
 
@@ -100,7 +110,10 @@ class LocalProviderTest {
         await(() -> provider.loadBalancer(cluster).processes().size() == 1, "one haproxy after the reload");
         assertThat(ping(balancer)).isEqualTo("OK");
 
-        HostRecord firstRecord = provider.localState().findHost(cluster, first.id()).orElseThrow();
+        ProcessHandle.of(dockerdPid(cluster, first)).orElseThrow().destroy();
+        await(() -> stateOf(first) == HostState.STOPPED, "node-1 STOPPED after its dockerd shut down cleanly");
+
+        HostRecord firstRecord = record(cluster, first);
         Path clusterDir = provider.localState().clusterDir(cluster);
         provider.deleteCluster(clusterId);
 
@@ -109,6 +122,7 @@ class LocalProviderTest {
         assertNothingLeftOf(clusterDir, firstRecord.netns(), firstRecord.veth());
         assertThat(run("ip", "-o", "link", "show")).doesNotContain(cluster.bridge());
         assertThat(run("ip", "-4", "-o", "addr", "show")).doesNotContain(cluster.subnet() + ".");
+        assertThat(processesMentioning(stateDir)).isEmpty();
     }
 
     @Test
@@ -151,9 +165,13 @@ class LocalProviderTest {
         }
     }
 
+    private HostRecord record(ClusterRecord cluster, Host host) throws ProviderException {
+        return provider.localState().findHost(cluster, host.id()).orElseThrow();
+    }
+
     private long dockerdPid(ClusterRecord cluster, Host host) throws Exception {
-        HostRecord record = provider.localState().findHost(cluster, host.id()).orElseThrow();
-        return Long.parseLong(Files.readString(provider.localState().hostDir(cluster, record).resolve("docker.pid")).strip());
+        Path pidFile = provider.localState().hostDir(cluster, record(cluster, host)).resolve("docker.pid");
+        return Long.parseLong(Files.readString(pidFile).strip());
     }
 
     private String hostnameOf(Host host) throws Exception {
@@ -197,11 +215,6 @@ class LocalProviderTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor()).as(String.join(" ", command)).isZero();
         return output;
-    }
-
-    private static void kill(long pid) {
-        assertThat(ProcessHandle.of(pid)).isPresent();
-        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
     }
 
     /** One HTTP/1.0 request on a fresh connection, so every ping goes through the balancer's choice anew. */
