@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
@@ -37,7 +38,7 @@ final class HostProcesses {
      * @param hostNetNamespace the host's network namespace id as recorded at creation ("net:[INODE]"); it still
      *                         identifies the host's processes after /run/netns/NAME is gone
      */
-    static Set<Long> find(String hostNetNamespace, Path hostDir, Collection<Long> pidFilePids) {
+    static Map<Long, ProcessInfo> find(String hostNetNamespace, Path hostDir, Collection<Long> pidFilePids) {
         Map<Long, ProcessInfo> processes = snapshot();
         String marker = MARKER_VARIABLE + "=" + hostDir;
 
@@ -78,7 +79,7 @@ final class HostProcesses {
 
         Map<Long, List<Long>> children = new HashMap<>();
         for (ProcessInfo process : processes.values()) {
-            children.computeIfAbsent(process.parentPid(), p -> new java.util.ArrayList<>()).add(process.pid());
+            children.computeIfAbsent(process.parentPid(), p -> new ArrayList<>()).add(process.pid());
         }
         Deque<Long> pending = new ArrayDeque<>(found);
         while (!pending.isEmpty()) {
@@ -90,7 +91,9 @@ final class HostProcesses {
         }
         found.remove(ProcessHandle.current().pid());
         found.remove(1L);
-        return found;
+        Map<Long, ProcessInfo> result = new HashMap<>();
+        found.forEach(pid -> result.put(pid, processes.get(pid)));
+        return result;
     }
 
     static Map<Long, ProcessInfo> snapshot() {
@@ -102,10 +105,6 @@ final class HostProcesses {
             throw new IllegalStateException("Cannot list /proc: " + e.getMessage(), e);
         }
         return processes;
-    }
-
-    static boolean isAlive(long pid) {
-        return read(PROC.resolve(Long.toString(pid))).isPresent();
     }
 
     /** The namespace id ("net:[4026532]") a namespace file such as /run/netns/NAME stands for. */

@@ -16,7 +16,6 @@ final class LocalNames {
     private static final Pattern CLUSTER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
     private static final Pattern HOST_ID = Pattern.compile("[0-9a-f]{8}-[0-9]{1,9}");
-    private static final Pattern SHORT_ID = Pattern.compile("[0-9a-f]{8}");
 
     private LocalNames() {
     }
@@ -39,10 +38,6 @@ final class LocalNames {
 
     static boolean isHostId(String hostId) {
         return hostId != null && HOST_ID.matcher(hostId).matches();
-    }
-
-    static boolean isShortId(String shortId) {
-        return shortId != null && SHORT_ID.matcher(shortId).matches();
     }
 
     /** The first 8 hex digits of the id's SHA-256: short enough for interface names, stable across restarts. */

@@ -156,9 +156,8 @@ public final class LocalProvider implements Provider {
         if (!Files.isDirectory(hostDir) || !Files.exists(HostNetwork.netnsFile(record.get()))) {
             return HostState.GONE;
         }
-        Map<Long, HostProcesses.ProcessInfo> running = HostProcesses.snapshot();
-        Set<Long> own = processesOf(cluster.get(), record.get());
-        if (own.stream().map(running::get).anyMatch(p -> p != null && p.command().equals("dockerd"))) {
+        Map<Long, HostProcesses.ProcessInfo> own = processesOf(cluster.get(), record.get());
+        if (own.values().stream().anyMatch(process -> process.command().equals("dockerd"))) {
             return HostState.RUNNING;
         }
         Path exit = hostDir.resolve("bootstrap.exit");
@@ -215,7 +214,7 @@ public final class LocalProvider implements Provider {
     List<String> remainsOf(ClusterRecord cluster, HostRecord host) throws ProviderException {
         List<String> remains = new ArrayList<>();
         Path hostDir = state.hostDir(cluster, host);
-        Set<Long> processes = processesOf(cluster, host);
+        Set<Long> processes = processesOf(cluster, host).keySet();
         if (!processes.isEmpty()) {
             remains.add("processes " + processes);
         }
@@ -243,7 +242,7 @@ public final class LocalProvider implements Provider {
         return new HaproxyLoadBalancer(cluster, state.loadBalancerDir(cluster), templates);
     }
 
-    Set<Long> processesOf(ClusterRecord cluster, HostRecord host) {
+    Map<Long, HostProcesses.ProcessInfo> processesOf(ClusterRecord cluster, HostRecord host) {
         Path hostDir = state.hostDir(cluster, host);
         String netNamespace = host.netNamespace() != null ? host.netNamespace()
                 : HostProcesses.netNamespaceOfFile(HostNetwork.netnsFile(host)).orElse(null);
@@ -252,7 +251,7 @@ public final class LocalProvider implements Provider {
 
     private void teardown(ClusterRecord cluster, HostRecord host) throws ProviderException {
         Path hostDir = state.hostDir(cluster, host);
-        ProcessTerminator.terminate("host " + host.name(), () -> processesOf(cluster, host));
+        ProcessTerminator.terminate("host " + host.name(), () -> processesOf(cluster, host).keySet());
         HostMounts.unmountBelow(hostDir);
         network.deleteHostNetwork(host);
         Commands.run(List.of("rm", "-rf", "--one-file-system", "--", hostDir.toString()));

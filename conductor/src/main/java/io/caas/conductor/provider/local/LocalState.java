@@ -45,10 +45,6 @@ final class LocalState {
         }
     }
 
-    Path root() {
-        return root;
-    }
-
     Path clusterDir(ClusterRecord cluster) {
         return root.resolve("clusters").resolve(cluster.shortId());
     }
