@@ -46,8 +46,12 @@ class LocalProviderTest {
     void openProvider() throws Exception {
         provider = LocalProvider.open(config());
         clusterId = UUID.randomUUID().toString();
-        try (InputStream in = getClass().getResourceAsStream("test-user-data.sh")) {
-            userData = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        userData = resource("test-user-data.sh");
+    }
+
+    private String resource(String name) throws IOException {
+        try (InputStream in = getClass().getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
@@ -123,6 +127,36 @@ class LocalProviderTest {
         assertThat(run("ip", "-o", "link", "show")).doesNotContain(cluster.bridge());
         assertThat(run("ip", "-4", "-o", "addr", "show")).doesNotContain(cluster.subnet() + ".");
         assertThat(processesMentioning(stateDir)).isEmpty();
+    }
+
+    @Test
+    void theBootstrapSeesOnlyItsHostAndItsExitStatusDecidesStoppedOrFailed() throws Exception {
+        String inspect = resource("inspect-user-data.sh");
+        Host finished = provider.createHost(new HostSpec(clusterId, "node-exit-0", "worker", null, null, inspect));
+        Host crashed = provider.createHost(new HostSpec(clusterId, "node-exit-3", "worker", null, null, inspect));
+        await(() -> stateOf(finished) == HostState.STOPPED, "node-exit-0 STOPPED after its bootstrap exited 0");
+        await(() -> stateOf(crashed) == HostState.FAILED, "node-exit-3 FAILED after its bootstrap exited 3");
+
+        ClusterRecord cluster = provider.localState().findCluster(clusterId).orElseThrow();
+        Path dir = provider.localState().hostDir(cluster, record(cluster, finished));
+        Map<String, String> seen = new java.util.TreeMap<>();
+        for (String entry : Files.readString(dir.resolve("seen.env")).split("\0")) {
+            seen.put(entry.substring(0, entry.indexOf('=')), entry.substring(entry.indexOf('=') + 1));
+        }
+        assertThat(seen).as("nothing of caas's own environment reaches a host")
+                .containsEntry("CAAS_HOST_DIR", dir.toString())
+                .containsEntry("CAAS_HOST_NAME", "node-exit-0")
+                .containsEntry("CAAS_HOST_ADDRESS", finished.address())
+                .containsEntry("CAAS_HOST_ROLE", "worker")
+                .containsEntry("CAAS_GATEWAY_ADDRESS", cluster.gatewayAddress());
+        assertThat(seen.keySet()).allMatch(name -> name.startsWith("CAAS_HOST_") || List.of("CAAS_GATEWAY_ADDRESS",
+                "PATH", "LANG", "HOME", "PWD", "OLDPWD", "SHLVL", "_").contains(name), "only the bootstrap contract");
+        assertThat(Files.readString(dir.resolve("seen.hostname")).strip()).isEqualTo("node-exit-0");
+        assertThat(Files.readString(dir.resolve("seen.interfaces")).split("\\s+")).containsExactlyInAnyOrder("eth0", "lo");
+        assertThat(Files.readString(dir.resolve("seen.address"))).contains("inet " + finished.address() + "/24");
+        assertThat(Files.readString(dir.resolve("seen.files"))).as("the bootstrap, secrets and all, is not kept on disk")
+                .doesNotContain("user-data");
+        assertThat(dir.resolve("user-data.sh")).doesNotExist();
     }
 
     @Test
