@@ -27,7 +27,9 @@ import org.slf4j.MDC;
  * are idempotent); if it throws again on the redelivery, the message is dropped with an error log instead of
  * looping hot between conductors. Nothing is lost by dropping: the operation is still PENDING or RUNNING in
  * cluster_operation, where the sweeper finds it. A message that is not an operation message at all is dropped
- * at once. After a broker restart the connection's automatic recovery re-registers this consumer.
+ * at once. Dropping is an ack, not a reject: Qpid Broker-J (the {@code caas dev} broker) requeues a rejected
+ * message unless the queue has a delivery limit, and RabbitMQ without a dead-letter exchange discards it anyway.
+ * After a broker restart the connection's automatic recovery re-registers this consumer.
  */
 public final class OperationConsumer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OperationConsumer.class);
@@ -145,7 +147,7 @@ public final class OperationConsumer implements AutoCloseable {
             message = OperationMessageCodec.decode(body);
         } catch (OperationMessageCodec.MalformedMessageException e) {
             log.error("amqp message dropped: not an operation message queue={} reason=\"{}\"", queue.name(), e.getMessage());
-            settle(() -> deliveryChannel.basicReject(tag, false));
+            settle(() -> deliveryChannel.basicAck(tag, false));
             return;
         }
         MDC.put("request_id", message.requestId());
@@ -161,7 +163,7 @@ public final class OperationConsumer implements AutoCloseable {
             if (envelope.isRedeliver()) {
                 log.error("operation handler failed again, message dropped; the sweeper takes the operation from "
                         + "cluster_operation operation={} request_id={}", message.operationUuid(), message.requestId(), e);
-                settle(() -> deliveryChannel.basicReject(tag, false));
+                settle(() -> deliveryChannel.basicAck(tag, false));
             } else {
                 log.warn("operation handler failed, message requeued for one more try operation={} request_id={}",
                         message.operationUuid(), message.requestId(), e);

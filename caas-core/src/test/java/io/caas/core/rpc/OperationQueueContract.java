@@ -139,7 +139,7 @@ public abstract class OperationQueueContract {
 
         Await.until("the message delivered", PATIENCE, () -> admin.readyMessages(queue) == 0);
         consumer.stop(PATIENCE);
-        assertThat(admin.readyMessages(queue)).as("rejected, not left unacked").isZero();
+        assertThat(admin.readyMessages(queue)).as("dropped for good, not left unacked").isZero();
         assertThat(handled).hasValue(0);
     }
 
