@@ -92,12 +92,6 @@ public record AmqpSettings(
         return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
-    /** Same broker, another port: for the embedded broker and for tests. */
-    public AmqpSettings withPort(int newPort) {
-        return new AmqpSettings(host, newPort, username, password, virtualHost, heartbeatTimeout, connectionTimeout,
-                recoveryInterval, confirmTimeout, prefetch);
-    }
-
     /** Where this points, fit for logs and error messages. */
     public String address() {
         return "amqp://" + username + "@" + host + ":" + port + "/" + (virtualHost.equals("/") ? "" : virtualHost);

@@ -9,8 +9,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A channel in publisher-confirm mode used by one thread at a time, so "was my message returned?" has a
- * single answer. A confirm alone is not enough: the broker also confirms a message it could not route
- * (queue deleted) after returning it, and returns always arrive before the confirm.
+ * single answer. A confirm alone is not enough: RabbitMQ also confirms a message it could not route (queue
+ * deleted) after returning it, and returns always arrive before the confirm. (Broker-J nacks it instead,
+ * which fails the confirm wait; the channel is then replaced, and a new channel declares the queue.)
  */
 final class ConfirmingChannel {
     private final Channel channel;

@@ -150,7 +150,9 @@ public final class OperationConsumer implements AutoCloseable {
             settle(() -> deliveryChannel.basicAck(tag, false));
             return;
         }
-        MDC.put("request_id", message.requestId());
+        if (message.requestId() != null) {
+            MDC.put("request_id", message.requestId());
+        }
         try {
             handler.handle(message);
             settle(() -> deliveryChannel.basicAck(tag, false));

@@ -1,5 +1,6 @@
 package io.caas.core.rpc;
 
+import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -46,6 +47,12 @@ public final class BrokerAdmin implements AutoCloseable {
         }
     }
 
+    public void deleteQueue(ConductorQueue queue) throws IOException, TimeoutException {
+        try (Channel channel = connection.createChannel()) {
+            channel.queueDelete(queue.name());
+        }
+    }
+
     public void publishRaw(ConductorQueue queue, String body) throws IOException, TimeoutException {
         try (Channel channel = connection.createChannel()) {
             queue.declare(channel);
@@ -55,9 +62,14 @@ public final class BrokerAdmin implements AutoCloseable {
 
     @Override
     public void close() throws IOException, TimeoutException {
-        try (Channel channel = connection.createChannel()) {
+        try {
             for (ConductorQueue queue : created) {
-                channel.queueDelete(queue.name());
+                // a fresh channel each time: Broker-J closes the channel when the queue is already gone
+                try (Channel channel = connection.createChannel()) {
+                    channel.queueDelete(queue.name());
+                } catch (IOException | AlreadyClosedException alreadyGone) {
+                    // a test deleted it on purpose
+                }
             }
         } finally {
             connection.close();

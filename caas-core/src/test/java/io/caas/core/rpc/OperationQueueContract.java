@@ -1,6 +1,7 @@
 package io.caas.core.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,6 +58,24 @@ public abstract class OperationQueueContract {
         consumer.stop(PATIENCE);
         assertThat(received).isEmpty();
         assertThat(admin.readyMessages(queue)).as("acknowledged, so not back in the queue").isZero();
+    }
+
+    /** RabbitMQ returns the message then confirms it, Broker-J nacks it: either way the caller must hear it. */
+    @Test
+    void aPublishThatReachesNoQueueFailsAndTheQueueIsDeclaredAgain() throws Exception {
+        OperationPublisher publisher = publisher();
+        publisher.publish(new OperationMessage(UUID.randomUUID().toString(), "req-first"));
+        admin.deleteQueue(queue);
+
+        assertThatThrownBy(() -> publisher.publish(new OperationMessage("lost-op", "req-lost")))
+                .isInstanceOf(PublishFailedException.class)
+                .hasMessageContaining("lost-op")
+                .hasMessageContaining("PENDING");
+        OperationMessage next = new OperationMessage(UUID.randomUUID().toString(), "req-next");
+        publisher.publish(next);
+        BlockingQueue<OperationMessage> received = new LinkedBlockingQueue<>();
+        consumer("conductor-late", received::add);
+        assertThat(received.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isEqualTo(next);
     }
 
     @Test
