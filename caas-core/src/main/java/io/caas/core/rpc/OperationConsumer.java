@@ -25,8 +25,9 @@ import org.slf4j.MDC;
  *
  * <p>When the handler throws, the message is requeued once (a database blip deserves a second try, and handlers
  * are idempotent); if it throws again on the redelivery, the message is dropped with an error log instead of
- * looping hot between conductors. Nothing is lost by dropping: the operation is still PENDING or RUNNING in
- * cluster_operation, where the sweeper finds it. A message that is not an operation message at all is dropped
+ * looping hot between conductors. ("Redelivery" is the broker's flag, so a message that already came back from
+ * a dead conductor gets one try here, not two.) Nothing is lost by dropping: the operation is still PENDING or
+ * RUNNING in cluster_operation, where the sweeper finds it. A message that is not an operation message at all is dropped
  * at once. Dropping is an ack, not a reject: Qpid Broker-J (the {@code caas dev} broker) requeues a rejected
  * message unless the queue has a delivery limit, and RabbitMQ without a dead-letter exchange discards it anyway.
  * After a broker restart the connection's automatic recovery re-registers this consumer.
