@@ -1,0 +1,49 @@
+package io.caas.core.pki;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.caas.core.model.ClusterCa;
+import io.caas.core.secrets.SecretBox;
+import io.caas.core.testing.TestDatabase;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClusterCaStoreTest {
+
+    @Test
+    void aRootIsCreatedOnceAndItsKeyIsStoredOnlySealed(@TempDir Path dir) {
+        try (TestDatabase test = TestDatabase.create()) {
+            SecretBox box = SecretBox.fromKeyFile(dir.resolve("master.key"));
+            ClusterCaStore store = new ClusterCaStore(test.database(), box, Clock.systemUTC(), Duration.ofDays(3650));
+
+            CertificateAuthority first = store.ensureRoot("c-1");
+            CertificateAuthority again = store.ensureRoot("c-1");
+
+            assertThat(again.certificatePem()).isEqualTo(first.certificatePem());
+            ClusterCa row = test.database().transaction(s -> s.createQuery("from ClusterCa", ClusterCa.class).getSingleResult());
+            assertThat(row.sealedKey).isNotEqualTo(first.privateKeyPkcs8());
+            assertThat(new String(row.sealedKey, StandardCharsets.ISO_8859_1))
+                    .doesNotContain(new String(first.privateKeyPkcs8(), StandardCharsets.ISO_8859_1));
+            assertThat(box.open(row.sealedKey)).isEqualTo(first.privateKeyPkcs8());
+        }
+    }
+
+    @Test
+    void rotationAddsANewCurrentRootAndKeepsTheOldOne(@TempDir Path dir) {
+        try (TestDatabase test = TestDatabase.create()) {
+            ClusterCaStore store = new ClusterCaStore(test.database(), SecretBox.fromKeyFile(dir.resolve("k")),
+                    Clock.systemUTC(), Duration.ofDays(3650));
+            CertificateAuthority first = store.ensureRoot("c-1");
+
+            CertificateAuthority second = store.rotate("c-1");
+
+            assertThat(second.certificatePem()).isNotEqualTo(first.certificatePem());
+            assertThat(store.current("c-1").orElseThrow().certificatePem()).isEqualTo(second.certificatePem());
+            assertThat(store.generation("c-1", 1).orElseThrow().certificatePem()).isEqualTo(first.certificatePem());
+        }
+    }
+}
