@@ -118,7 +118,14 @@ INI
   chmod 0640 "$STATE/etc/keystone.conf"
 }
 
-keystone_manage() { runuser -u keystone -- keystone-manage --config-file "$STATE/etc/keystone.conf" "$@"; }
+# keystone-manage prints harmless eventlet tracebacks at exit: keep its chatter in a log, show it on failure
+keystone_manage() {
+  local out=$STATE/log/keystone-manage.log
+  if ! runuser -u keystone -- keystone-manage --config-file "$STATE/etc/keystone.conf" "$@" >>"$out" 2>&1; then
+    tail -n 30 "$out" >&2
+    die "keystone-manage $1 failed; full output in $out"
+  fi
+}
 
 prepare_database() {
   mysql -uroot -h127.0.0.1 <<SQL

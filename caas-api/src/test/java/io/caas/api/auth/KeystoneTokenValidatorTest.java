@@ -4,6 +4,7 @@ import io.caas.core.config.CaasConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
@@ -38,6 +39,10 @@ class KeystoneTokenValidatorTest {
     }
 
     private KeystoneTokenValidator validator(int tokenCacheTime, Clock clock) {
+        return validator(tokenCacheTime, 0, clock);
+    }
+
+    private KeystoneTokenValidator validator(int tokenCacheTime, int pollInterval, Clock clock) {
         CaasConfig config = CaasConfig.parse("""
                 [keystone_authtoken]
                 www_authenticate_uri = %s/v3
@@ -48,8 +53,8 @@ class KeystoneTokenValidatorTest {
                 user_domain_name = Default
                 project_domain_name = Default
                 token_cache_time = %d
-                revocation_poll_interval = 0
-                """.formatted(KeystonePeer.URL, keystone.url(), tokenCacheTime), Map.of());
+                revocation_poll_interval = %d
+                """.formatted(KeystonePeer.URL, keystone.url(), tokenCacheTime, pollInterval), Map.of());
         validator = new KeystoneTokenValidator(KeystoneSettings.from(config), clock).start();
         return validator;
     }
@@ -127,6 +132,22 @@ class KeystoneTokenValidatorTest {
         assertThat(keystone.count(VALIDATE)).isEqualTo(3);
         assertThat(tokens.validate(bob.token()).userName()).isEqualTo("bob");
         assertThat(keystone.count(VALIDATE)).as("bob's validation stayed cached").isEqualTo(3);
+    }
+
+    @Test
+    @Timeout(30)
+    void theBackgroundPollRejectsARevokedTokenWithoutHelp() throws Exception {
+        KeystonePeer.IssuedToken alice = KeystonePeer.login("alice", "alice_pass", "tenant-a");
+        KeystoneTokenValidator tokens = validator(300, 1, Clock.systemUTC());
+        tokens.validate(alice.token());
+
+        KeystonePeer.revoke(alice.token());
+        int pollsBefore = keystone.count(REVOCATIONS);
+        while (keystone.count(REVOCATIONS) < pollsBefore + 2) {
+            Thread.sleep(100);
+        }
+
+        assertThatThrownBy(() -> tokens.validate(alice.token())).isInstanceOf(AuthenticationFailedException.class);
     }
 
     @Test
