@@ -145,6 +145,9 @@ SQL
 do_start() {
   if answers; then log "start: Keystone already answers on $KEYSTONE_URL/v3"; return; fi
   command -v keystone-manage >/dev/null || die "Keystone is not installed; run '$0 install' first"
+  if ! running && curl -s -m 3 -o /dev/null "$KEYSTONE_URL/"; then
+    die "another program answers on port $PORT (see 'ss -ltnp sport = :$PORT'); stop it or set CAAS_KEYSTONE_PORT"
+  fi
   local started=$SECONDS
   ensure_mariadb
   write_config

@@ -92,13 +92,13 @@ class AuthenticationFilterTest {
                 [api]
                 auth_strategy = keystone
                 [keystone_authtoken]
-                www_authenticate_uri = http://127.0.0.1:5000/v3
-                auth_url = http://127.0.0.1:5000
+                www_authenticate_uri = %s/v3
+                auth_url = %s
                 username = caas
                 password = caas_pass
                 project_name = service
                 revocation_poll_interval = 0
-                """);
+                """.formatted(KeystonePeer.URL, KeystonePeer.URL));
     }
 
     @AfterEach
@@ -133,7 +133,7 @@ class AuthenticationFilterTest {
                 get("/v1/whoami", "X-Auth-Token", "bogus")}) {
             assertThat(response.statusCode()).isEqualTo(401);
             assertThat(response.headers().firstValue("WWW-Authenticate"))
-                    .hasValue("Keystone uri=\"http://127.0.0.1:5000/v3\"");
+                    .hasValue("Keystone uri=\"" + KeystonePeer.URL + "/v3\"");
             JsonNode error = JSON.readTree(response.body()).path("errors").path(0);
             assertThat(error.path("status").asInt()).isEqualTo(401);
             assertThat(error.path("code").asText()).isEqualTo("client");
@@ -188,6 +188,7 @@ class AuthenticationFilterTest {
         assertThat(anonymous.path("is_admin").asBoolean()).isTrue();
         assertThat(named.path("project_id").asText()).isEqualTo("p7");
         assertThat(get("/v1/mservices").statusCode()).isEqualTo(200);
+        assertThat(get("/v1/whoami", "X-Project-Id", "p7;rm -rf /").statusCode()).isEqualTo(401);
     }
 
     @Test

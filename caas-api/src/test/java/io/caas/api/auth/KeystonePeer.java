@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * using it fails, never skips, when Keystone cannot be installed or started.
  */
 public final class KeystonePeer implements BeforeAllCallback {
-    public static final String URL = "http://127.0.0.1:5000";
+    public static final String URL = "http://127.0.0.1:"
+            + System.getenv().getOrDefault("CAAS_KEYSTONE_PORT", "5000");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static boolean started;
