@@ -60,6 +60,8 @@ SEL
 ensure_mariadb() {
   mysqladmin ping >/dev/null 2>&1 && return
   log "MariaDB does not answer, starting it"
+  # /run is a tmpfs: after a reboot the socket directory is gone and mariadbd would refuse to start
+  install -d -o mysql -g mysql /run/mysqld
   start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd
   for _ in $(seq 1 120); do mysqladmin ping >/dev/null 2>&1 && return; sleep 0.5; done
   die "MariaDB did not start within 60 s; look at /var/log/mysql/ or run /usr/sbin/mariadbd by hand"

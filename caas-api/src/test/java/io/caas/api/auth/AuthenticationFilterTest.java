@@ -19,10 +19,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,7 +76,7 @@ class AuthenticationFilterTest {
         @Produces(MediaType.APPLICATION_JSON)
         public Map<String, Object> services(@Context ContainerRequestContext request) {
             POLICY.enforce("magnum-service:get_all", RequestContext.of(request), null);
-            return Map.of("mservices", java.util.List.of());
+            return Map.of("mservices", List.of());
         }
     }
 
@@ -189,6 +192,28 @@ class AuthenticationFilterTest {
         assertThat(named.path("project_id").asText()).isEqualTo("p7");
         assertThat(get("/v1/mservices").statusCode()).isEqualTo(200);
         assertThat(get("/v1/whoami", "X-Project-Id", "p7;rm -rf /").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void anUnreachableKeystoneIs503NotAnInvalidToken() throws Exception {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        serve("""
+                [keystone_authtoken]
+                auth_url = http://127.0.0.1:%d
+                username = caas
+                password = caas_pass
+                revocation_poll_interval = 0
+                """.formatted(closedPort));
+
+        HttpResponse<String> response = get("/v1/whoami", "X-Auth-Token", "any");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        JsonNode error = JSON.readTree(response.body()).path("errors").path(0);
+        assertThat(error.path("code").asText()).isEqualTo("server");
+        assertThat(error.path("detail").asText()).isEqualTo("The Keystone service is temporarily unavailable.");
     }
 
     @Test
