@@ -28,12 +28,7 @@ final class InventoryValues {
 
     static String ipv4(String key, String value) {
         require(key, value);
-        var m = IPV4.matcher(value);
-        boolean valid = m.matches();
-        for (int group = 1; valid && group <= 4; group++) {
-            valid = Integer.parseInt(m.group(group)) <= 255;
-        }
-        if (!valid) {
+        if (!isIpv4(value)) {
             throw new InvalidInventoryException(key + " '" + printable(value)
                     + "' is not an IPv4 address: write it as four numbers 0-255, e.g. 192.0.2.10");
         }
@@ -43,18 +38,30 @@ final class InventoryValues {
     /** An IPv4 address or a DNS host name (resolved by HAProxy at start, never here). */
     static String address(String key, String value) {
         require(key, value);
-        if (IPV4.matcher(value).matches()) {
-            return ipv4(key, value);
-        }
-        boolean valid = value.length() <= 253 && !value.endsWith(".");
-        for (String label : value.split("\\.", -1)) {
-            valid = valid && HOST_LABEL.matcher(label).matches();
-        }
-        if (!valid || value.chars().allMatch(c -> Character.isDigit(c) || c == '.')) {
+        boolean valid = IPV4.matcher(value).matches() ? isIpv4(value) : isHostName(value);
+        if (!valid) {
             throw new InvalidInventoryException(key + " '" + printable(value)
                     + "' is neither an IPv4 address nor a host name: use e.g. 10.0.0.11 or controller-1.example.org");
         }
         return value;
+    }
+
+    private static boolean isIpv4(String value) {
+        var m = IPV4.matcher(value);
+        boolean valid = m.matches();
+        for (int group = 1; valid && group <= 4; group++) {
+            valid = Integer.parseInt(m.group(group)) <= 255;
+        }
+        return valid;
+    }
+
+    /** RFC 1123 labels; an all-numeric name is refused because it would be read as a malformed address. */
+    private static boolean isHostName(String value) {
+        boolean valid = value.length() <= 253 && !value.chars().allMatch(c -> Character.isDigit(c) || c == '.');
+        for (String label : value.split("\\.", -1)) {
+            valid = valid && HOST_LABEL.matcher(label).matches();
+        }
+        return valid;
     }
 
     static int port(String key, int value) {
