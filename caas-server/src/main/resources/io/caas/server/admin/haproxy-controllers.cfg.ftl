@@ -12,9 +12,9 @@ global
 defaults
     log global
     option dontlognull
-    # A request sent to a controller that died since its last check is retried on another one.
+    # A request sent to a controller that died since its last check is retried at once on another one.
     retries 3
-    option redispatch
+    option redispatch 1
     timeout connect ${timeouts.connect}
     timeout client ${timeouts.client}
     timeout server ${timeouts.server}
