@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs caas's whole test suite on this machine, installing and starting what the tests talk to:
-# MariaDB, RabbitMQ, a real Keystone, Debian's openstack CLI with the Magnum plugin, docker.io and haproxy.
+# MariaDB, RabbitMQ, a real Keystone, Debian's openstack CLI with the Magnum plugin, docker.io, haproxy,
+# and ansible + ansible-lint (the deployment in ansible/ is linted by the tests).
 # Usage: scripts/test.sh [extra maven arguments]
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -9,7 +10,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 require_root "scripts/test.sh"
 
 ensure_build_tools
-ensure_packages python3-openstackclient python3-magnumclient shellcheck haproxy iproute2 util-linux curl
+ensure_packages python3-openstackclient python3-magnumclient shellcheck haproxy iproute2 util-linux curl ansible ansible-lint
 ensure_mariadb
 ensure_rabbitmq
 
