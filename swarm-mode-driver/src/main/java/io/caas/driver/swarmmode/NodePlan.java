@@ -15,7 +15,8 @@ import java.util.TreeSet;
 /**
  * Which nodes a cluster should have, from its nodegroups' counts and the nodes already on record: existing nodes
  * are kept (so a recovering conductor reuses what a dead one made), nodes marked DELETING or asked to go are
- * dropped, a shrinking group loses its highest indices, a growing one fills the lowest free ones. The first
+ * dropped, a shrinking group loses its highest indices, a growing one fills the lowest indices no recorded
+ * node holds (a node still being retired keeps its name to itself). The first
  * manager (index 0 of the master group) is the one that inits the swarm.
  */
 record NodePlan(List<PlannedNode> keep, List<ClusterNode> retire) {
@@ -31,6 +32,7 @@ record NodePlan(List<PlannedNode> keep, List<ClusterNode> retire) {
             String prefix = NodeNames.prefix(cluster.name, group.name);
             int wanted = countOverrides.getOrDefault(group.uuid, group.nodeCount);
             TreeSet<Integer> staying = new TreeSet<>();
+            Set<Integer> taken = new HashSet<>();
             for (ClusterNode node : recorded) {
                 if (!group.uuid.equals(node.nodegroupId)) {
                     continue;
@@ -39,6 +41,7 @@ record NodePlan(List<PlannedNode> keep, List<ClusterNode> retire) {
                         || toRemove.contains(node.uuid) || (node.hostId != null && toRemove.contains(node.hostId))
                         || (node.swarmNodeId != null && toRemove.contains(node.swarmNodeId));
                 var index = NodeNames.index(prefix, node.name);
+                index.ifPresent(taken::add);
                 if (leaving || index.isEmpty()) {
                     retire.add(node);
                 } else {
@@ -50,7 +53,9 @@ record NodePlan(List<PlannedNode> keep, List<ClusterNode> retire) {
                 recorded.stream().filter(n -> NodeNames.name(prefix, last).equals(n.name)).forEach(retire::add);
             }
             for (int index = 0; staying.size() < wanted; index++) {
-                staying.add(index);
+                if (!taken.contains(index)) {
+                    staying.add(index);
+                }
             }
             String image = group.imageId != null ? group.imageId : template.imageId;
             String flavor = group.flavorId != null ? group.flavorId : SwarmRoles.MANAGER.equals(role)
