@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * the cluster root (managers Reachable); publish the addresses.
  */
 final class ClusterConvergence {
-    static final int ENGINE_PORT = 2376;
+    /** The Engine API's TLS port by convention, unless the template's apiserver_port says otherwise. */
+    static final int DEFAULT_ENGINE_PORT = 2376;
     private static final int SWARM_PORT = 2377;
     private static final Duration POLL = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(ClusterConvergence.class);
@@ -37,6 +38,7 @@ final class ClusterConvergence {
     private final HostLauncher launcher;
     private final Pause pause;
     private final String clusterUuid;
+    private final int enginePort;
     private final String rootPem;
     private final PemCredentials conductor;
     private final Map<String, Host> hosts = new HashMap<>();
@@ -46,9 +48,10 @@ final class ClusterConvergence {
     ClusterConvergence(ClusterJob job, UserDataRenderer renderer, Pause pause) {
         this.job = job;
         this.services = SwarmServices.of(job);
-        this.launcher = new HostLauncher(job, services, renderer);
         this.pause = pause;
         this.clusterUuid = job.cluster().uuid;
+        this.enginePort = Objects.requireNonNullElse(job.template().apiserverPort, DEFAULT_ENGINE_PORT);
+        this.launcher = new HostLauncher(job, services, renderer, enginePort);
         this.rootPem = services.pki().rootCertificate(clusterUuid);
         this.conductor = services.pki().conductorCredentials(clusterUuid);
     }
@@ -76,8 +79,8 @@ final class ClusterConvergence {
         services.joinTokens().save(clusterUuid, new SwarmJoin(join.managerToken(), join.workerToken(),
                 managerAddresses.stream().map(address -> address + ":" + SWARM_PORT).toList()));
         String apiAddress = loadBalanced
-                ? loadBalancer(managerAddresses.stream().map(address -> address + ":" + ENGINE_PORT).toList())
-                : managerAddresses.get(0) + ":" + ENGINE_PORT;
+                ? loadBalancer(managerAddresses.stream().map(address -> address + ":" + enginePort).toList())
+                : managerAddresses.get(0) + ":" + enginePort;
         String version = engine(plan.firstManager()).info().path("ServerVersion").asText();
         List<String> workerAddresses = addressesOf(plan.keep().stream().filter(node -> !node.isManager()).toList());
         job.updateCluster(row -> {
@@ -92,7 +95,7 @@ final class ClusterConvergence {
 
     private String loadBalancer(List<String> backends) throws SwarmDriverException {
         try {
-            return job.provider().ensureLoadBalancer(clusterUuid, ENGINE_PORT, backends);
+            return job.provider().ensureLoadBalancer(clusterUuid, enginePort, backends);
         } catch (UnsupportedOperationException e) {
             throw new SwarmDriverException(e.getMessage() + "; create the cluster with master_lb_enabled=false", e);
         } catch (ProviderException e) {
@@ -209,7 +212,7 @@ final class ClusterConvergence {
     }
 
     private EngineClient engine(PlannedNode node) {
-        String address = hosts.get(node.name()).address() + ":" + ENGINE_PORT;
+        String address = hosts.get(node.name()).address() + ":" + enginePort;
         return engines.computeIfAbsent(address, a -> EngineClient.connect(a, conductor, rootPem));
     }
 

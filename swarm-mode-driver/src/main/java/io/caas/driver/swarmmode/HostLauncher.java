@@ -25,11 +25,13 @@ final class HostLauncher {
     private final ClusterJob job;
     private final SwarmServices services;
     private final UserDataRenderer renderer;
+    private final int enginePort;
 
-    HostLauncher(ClusterJob job, SwarmServices services, UserDataRenderer renderer) {
+    HostLauncher(ClusterJob job, SwarmServices services, UserDataRenderer renderer, int enginePort) {
         this.job = job;
         this.services = services;
         this.renderer = renderer;
+        this.enginePort = enginePort;
     }
 
     /** Launches every node of {@code nodes} missing from {@code hosts} and adds the new hosts to it. */
@@ -98,7 +100,7 @@ final class HostLauncher {
                 services.bootstrap().issueNodeToken(clusterUuid, node.name()),
                 services.pki().rootCertificate(clusterUuid),
                 services.pki().externalCaUrl(clusterUuid),
-                ClusterConvergence.ENGINE_PORT,
+                enginePort,
                 Map.of(SwarmNode.NAME_LABEL, node.name(), "io.caas.cluster", clusterUuid, "io.caas.role", node.role()));
     }
 }

@@ -84,11 +84,20 @@ before_deadline() {
     fi
 }
 
+# Calls the local engine; on an error its message goes to the log, since it is what an operator needs.
 engine() {
-    local method=$1 path=$2
+    local method=$1 path=$2 response
     shift 2
-    curl -sS --fail-with-body --max-time 60 --unix-socket "$ENGINE_SOCKET" -X "$method" \
-        -H 'Content-Type: application/json' "$@" "http://localhost/$ENGINE_API$path"
+    if ! response=$(curl -sS --fail-with-body --max-time 60 --unix-socket "$ENGINE_SOCKET" -X "$method" \
+        -H 'Content-Type: application/json' "$@" "http://localhost/$ENGINE_API$path" 2>&1); then
+        log "engine $method $path failed: $response"
+        return 1
+    fi
+    printf '%s' "$response"
+}
+
+engine_answers() {
+    curl -sf --max-time 5 --unix-socket "$ENGINE_SOCKET" "http://localhost/_ping" >/dev/null 2>&1
 }
 
 validate_parameters() {
@@ -148,7 +157,7 @@ start_engine() {
     fi
     setsid dockerd "${args[@]}" >"$STATE_DIR/dockerd.log" 2>&1 </dev/null &
     while before_deadline; do
-        if engine GET /_ping >/dev/null 2>&1; then
+        if engine_answers; then
             return 0
         fi
         sleep 0.5

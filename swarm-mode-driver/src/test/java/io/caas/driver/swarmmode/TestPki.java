@@ -44,7 +44,9 @@ final class TestPki {
     static TestPki create(String commonName) throws Exception {
         KeyPair key = newKey();
         X500Name name = new X500Name("CN=" + commonName + ",O=caas-test");
-        var builder = new JcaX509v3CertificateBuilder(name, serial(), notBefore(), notAfter(), name, key.getPublic())
+        // swarm refuses a root that ends soon ("CA certificate expires too soon"); 30 days was refused
+        Date tenYears = Date.from(Instant.now().plus(Duration.ofDays(3650)));
+        var builder = new JcaX509v3CertificateBuilder(name, serial(), notBefore(), tenYears, name, key.getPublic())
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(1))
                 .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
         return new TestPki(key, sign(builder, key));
@@ -115,6 +117,6 @@ final class TestPki {
     }
 
     private static Date notAfter() {
-        return Date.from(Instant.now().plus(Duration.ofDays(30)));
+        return Date.from(Instant.now().plus(Duration.ofDays(90)));
     }
 }
