@@ -16,22 +16,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-/** EngineClient against a real dockerd on 127.0.0.1 with mutual TLS, certificates made here with Bouncy Castle. */
+/** EngineClient against a real dockerd in a test network host, mutual TLS, certificates made with Bouncy Castle. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EngineClientTest {
     @TempDir
     static Path dir;
     private static TestPki pki;
+    private static TestNetwork network;
     private static TestEngine engine;
     private static EngineClient client;
 
     @BeforeAll
     static void startEngine() throws Exception {
         pki = TestPki.create("cluster-root");
-        PemCredentials server = pki.issue("CN=engine", List.of("127.0.0.1"), KeyPurposeId.id_kp_serverAuth);
-        engine = TestEngine.start(dir, pki.rootPem(), server, List.of(SwarmNode.NAME_LABEL + "=test-node-0"));
+        network = TestNetwork.create();
+        String address = network.addHost(1);
+        PemCredentials server = pki.issue("CN=engine", List.of(address), KeyPurposeId.id_kp_serverAuth);
+        engine = TestEngine.start(network, 1, dir, pki.rootPem(), server, address,
+                List.of(SwarmNode.NAME_LABEL + "=test-node-0"));
         engine.awaitUp();
-        client = EngineClient.connect("127.0.0.1:" + engine.port,
+        client = EngineClient.connect(address + ":" + TestEngine.PORT,
                 pki.issue("CN=caas-conductor", List.of(), KeyPurposeId.id_kp_clientAuth), pki.rootPem());
     }
 
@@ -39,6 +43,9 @@ class EngineClientTest {
     static void stopEngine() throws Exception {
         if (engine != null) {
             engine.close();
+        }
+        if (network != null) {
+            network.close();
         }
     }
 
@@ -53,16 +60,14 @@ class EngineClientTest {
     void anEngineOutsideASwarmAnswersSwarmWithItsError() {
         assertThatThrownBy(() -> client.swarm())
                 .isInstanceOfSatisfying(EngineApiException.class, e -> assertThat(e.status()).isEqualTo(503))
-                .hasMessageContaining("127.0.0.1:" + engine.port).hasMessageContaining("not a swarm manager");
+                .hasMessageContaining(engine.address + ":" + TestEngine.PORT).hasMessageContaining("not a swarm manager");
     }
 
     @Test
     @Order(3)
     void listsDrainsAndRefusesToRemoveTheOnlyManager() throws Exception {
-        int swarmPort = TestEngine.freePort();
         ObjectNode init = new ObjectMapper().createObjectNode()
-                .put("ListenAddr", "127.0.0.1:" + swarmPort).put("AdvertiseAddr", "127.0.0.1:" + swarmPort)
-                .put("DataPathPort", TestEngine.freePort());
+                .put("ListenAddr", engine.address + ":2377").put("AdvertiseAddr", engine.address + ":2377");
         client.call("POST", "/swarm/init", init);
 
         assertThat(client.swarm().path("JoinTokens").path("Worker").asText()).startsWith("SWMTKN-1-");
@@ -89,7 +94,7 @@ class EngineClientTest {
     @Order(4)
     void refusesAClientCertificateFromAnotherCa() throws Exception {
         TestPki stranger = TestPki.create("someone-else");
-        EngineClient intruder = EngineClient.connect("127.0.0.1:" + engine.port,
+        EngineClient intruder = EngineClient.connect(engine.address + ":" + TestEngine.PORT,
                 stranger.issue("CN=intruder", List.of(), KeyPurposeId.id_kp_clientAuth), pki.rootPem());
 
         assertThatThrownBy(intruder::info)
@@ -101,7 +106,7 @@ class EngineClientTest {
     @Order(5)
     void refusesAnEngineThatDoesNotChainToTheClusterRoot() throws Exception {
         TestPki other = TestPki.create("other-root");
-        EngineClient wary = EngineClient.connect("127.0.0.1:" + engine.port,
+        EngineClient wary = EngineClient.connect(engine.address + ":" + TestEngine.PORT,
                 pki.issue("CN=caas-conductor", List.of(), KeyPurposeId.id_kp_clientAuth), other.rootPem());
 
         assertThatThrownBy(wary::info).isInstanceOf(EngineApiException.class).hasMessageContaining("did not answer");

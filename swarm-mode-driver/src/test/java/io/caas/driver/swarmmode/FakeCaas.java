@@ -29,9 +29,9 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 
 /**
- * The caas side of a node's bootstrap, as this driver defines it, on 127.0.0.1: the three node calls of
- * swarm-node.sh over http, and the cluster CA's cfssl sign endpoint over https (certificate chaining to the
- * cluster root, IP SAN 127.0.0.1). It is the contract caas-api and the PKI must meet, executable.
+ * The caas side of a node's bootstrap, as this driver defines it, on the test network's gateway address: the three
+ * node calls of swarm-node.sh over http, and the cluster CA's cfssl sign endpoint over https (certificate chaining
+ * to the cluster root, IP SAN for that address). It is the contract caas-api and the PKI must meet, executable.
  */
 final class FakeCaas implements ClusterPki, JoinTokens, NodeBootstrapEndpoint, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,17 +43,19 @@ final class FakeCaas implements ClusterPki, JoinTokens, NodeBootstrapEndpoint, A
     private final PemCredentials conductor;
     private final HttpServer api;
     private final HttpsServer cfssl;
+    private final String address;
     private volatile InMemoryClusterJob job;
     private volatile boolean signEngineCertificates = true;
 
-    FakeCaas() throws Exception {
+    FakeCaas(String address) throws Exception {
+        this.address = address;
         pki = TestPki.create("cluster-root");
         conductor = pki.issue("CN=caas-conductor", List.of(), KeyPurposeId.id_kp_clientAuth);
-        api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        api = HttpServer.create(new InetSocketAddress(InetAddress.getByName(address), 0), 16);
         api.createContext("/v1/clusters/", this::nodeCall);
         api.start();
-        cfssl = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        PemCredentials cfsslServer = pki.issue("CN=external-ca", List.of("127.0.0.1"), KeyPurposeId.id_kp_serverAuth);
+        cfssl = HttpsServer.create(new InetSocketAddress(InetAddress.getByName(address), 0), 16);
+        PemCredentials cfsslServer = pki.issue("CN=external-ca", List.of(address), KeyPurposeId.id_kp_serverAuth);
         cfssl.setHttpsConfigurator(new HttpsConfigurator(PemSslContexts.mutual(cfsslServer, pki.rootPem())));
         cfssl.createContext("/api/v1/cfssl/sign", this::cfsslSign);
         cfssl.start();
@@ -79,7 +81,7 @@ final class FakeCaas implements ClusterPki, JoinTokens, NodeBootstrapEndpoint, A
 
     @Override
     public String externalCaUrl(String clusterUuid) {
-        return "https://127.0.0.1:" + cfssl.getAddress().getPort() + "/api/v1/cfssl/sign";
+        return "https://" + address + ":" + cfssl.getAddress().getPort() + "/api/v1/cfssl/sign";
     }
 
     @Override
@@ -104,7 +106,7 @@ final class FakeCaas implements ClusterPki, JoinTokens, NodeBootstrapEndpoint, A
 
     @Override
     public String baseUrl(String clusterUuid) {
-        return "http://127.0.0.1:" + api.getAddress().getPort();
+        return "http://" + address + ":" + api.getAddress().getPort();
     }
 
     @Override

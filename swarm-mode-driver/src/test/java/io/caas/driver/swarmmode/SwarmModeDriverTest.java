@@ -16,34 +16,48 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.BooleanSupplier;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The driver end to end on one loopback host: the rendered user data really boots a dockerd, inits swarm with the
- * cluster CA as external CA, and the conductor side sees it Ready through the Engine API over mutual TLS.
+ * The driver end to end on namespace hosts: the rendered user data really boots dockerds, the first inits swarm
+ * with the cluster CA as external CA, the others join with tokens from caas, and the conductor side sees them
+ * Ready through the Engine API over mutual TLS; then workers are added, drained and removed.
  */
 class SwarmModeDriverTest {
     private static final String UUID = "0b9d5c1e-2f4a-4e6b-8c3d-7a1f0e2d4c6b";
+    private static final String MANAGER = "e2e-default-master-0";
+    private static TestNetwork network;
 
     @TempDir
     Path dir;
     private FakeCaas caas;
-    private LoopbackProvider provider;
-    private int enginePort;
+    private NetnsProvider provider;
+    private final NodeGroup masters = group("ng-m", "default-master", "master", 1);
+    private final NodeGroup workers = group("ng-w", "default-worker", "worker", 1);
+
+    @BeforeAll
+    static void createNetwork() throws Exception {
+        network = TestNetwork.create();
+    }
+
+    @AfterAll
+    static void removeNetwork() throws Exception {
+        network.close();
+    }
 
     @BeforeEach
     void start() throws Exception {
-        Processes.require("dockerd");
-        caas = new FakeCaas();
-        provider = new LoopbackProvider(dir);
-        enginePort = TestEngine.freePort();
+        caas = new FakeCaas(TestNetwork.gateway());
+        provider = new NetnsProvider(network, dir);
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         provider.deleteCluster(UUID);
         caas.close();
     }
@@ -58,37 +72,55 @@ class SwarmModeDriverTest {
     }
 
     @Test
-    void createsASwarmOnTheClusterCaAndPublishesIt() throws Exception {
-        Instant deadline = Instant.now().plusSeconds(240);
+    void createsASwarmOnTheClusterCaThenAddsAndRemovesWorkers() throws Exception {
+        Instant deadline = Instant.now().plusSeconds(300);
         InMemoryClusterJob job = job(() -> Instant.now().isAfter(deadline));
+        SwarmModeDriver driver = new SwarmModeDriver();
 
-        String manager = "e2e-default-master-0";
-        try {
-            new SwarmModeDriver().create(job);
-        } catch (SwarmDriverException e) {
-            throw new AssertionError(e.getMessage() + "\nbootstrap log:\n" + provider.bootstrapLog(manager), e);
-        }
+        run(() -> driver.create(job));
 
-        assertThat(job.cluster.apiAddress).isEqualTo("tcp://127.0.0.1:" + enginePort);
-        assertThat(job.cluster.masterAddresses).containsExactly("127.0.0.1");
-        assertThat(job.cluster.nodeAddresses).isEmpty();
+        String managerAddress = job.cluster.masterAddresses.get(0);
+        assertThat(job.cluster.apiAddress).isEqualTo("tcp://" + managerAddress + ":2376");
+        assertThat(job.cluster.nodeAddresses).hasSize(1);
         assertThat(job.cluster.coeVersion).isNotBlank().isEqualTo(job.cluster.containerVersion);
-        ClusterNode row = job.nodes().get(0);
-        assertThat(row.name).isEqualTo(manager);
-        assertThat(row.state).isEqualTo("READY");
-        assertThat(row.swarmNodeId).isNotBlank();
-        assertThat(caas.progress).containsSubsequence(manager + " BOOTING", manager + " ENGINE_UP", manager + " JOINING");
-        assertThat(caas.cfsslSubjects).contains("swarm-manager/" + row.swarmNodeId);
+        assertThat(job.nodes()).extracting(n -> n.name + " " + n.state)
+                .containsExactly(MANAGER + " READY", "e2e-default-worker-0 READY");
+        assertThat(caas.progress).containsSubsequence(MANAGER + " BOOTING", MANAGER + " ENGINE_UP", MANAGER + " JOINING");
+        assertThat(caas.progress).contains("e2e-default-worker-0 JOINING");
+        String managerId = row(job, MANAGER).swarmNodeId;
+        assertThat(caas.cfsslSubjects).contains("swarm-manager/" + managerId, "swarm-worker/" + row(job, "e2e-default-worker-0").swarmNodeId);
         assertThat(caas.find(UUID)).hasValueSatisfying(join -> {
             assertThat(join.workerToken()).startsWith("SWMTKN-1-");
-            assertThat(join.managerAddresses()).containsExactly("127.0.0.1:2377");
+            assertThat(join.managerAddresses()).containsExactly(managerAddress + ":2377");
         });
-        assertThat(job.events).anyMatch(e -> e.startsWith("swarm_initialised"));
-
-        EngineClient engine = EngineClient.connect("127.0.0.1:" + enginePort,
+        EngineClient tenant = EngineClient.connect(managerAddress + ":2376",
                 caas.pki.issue("CN=tenant", List.of(), KeyPurposeId.id_kp_clientAuth), caas.pki.rootPem());
-        assertThat(engine.swarm().path("TLSInfo").path("TrustRoot").asText()).isEqualTo(caas.pki.rootPem());
-        assertThat(engine.info().path("Labels").toString()).contains("io.caas.cluster=" + UUID);
+        assertThat(tenant.swarm().path("TLSInfo").path("TrustRoot").asText()).isEqualTo(caas.pki.rootPem());
+        assertThat(tenant.info().path("Labels").toString()).contains("io.caas.cluster=" + UUID);
+
+        workers.nodeCount = 2;
+        run(() -> driver.resize(job, "ng-w", 2, List.of()));
+
+        assertThat(job.nodes()).extracting(n -> n.name + " " + n.state).containsExactly(
+                MANAGER + " READY", "e2e-default-worker-0 READY", "e2e-default-worker-1 READY");
+        assertThat(tenant.nodes()).hasSize(3);
+
+        workers.nodeCount = 1;
+        run(() -> driver.resize(job, "ng-w", 1, List.of("e2e-default-worker-0")));
+
+        assertThat(job.nodes()).extracting(n -> n.name).containsExactly(MANAGER, "e2e-default-worker-1");
+        assertThat(tenant.nodes()).extracting(SwarmNode::caasName).containsExactlyInAnyOrder(MANAGER, "e2e-default-worker-1");
+        assertThat(provider.hosts(UUID)).extracting(h -> h.name()).containsExactlyInAnyOrder(MANAGER, "e2e-default-worker-1");
+        assertThat(job.cluster.nodeAddresses).containsExactly(row(job, "e2e-default-worker-1").address);
+        assertThat(job.events).anyMatch(e -> e.startsWith("node_removed: e2e-default-worker-0"));
+    }
+
+    @Test
+    void refusesToResizeTheManagers() {
+        InMemoryClusterJob job = job(() -> false);
+
+        assertThatThrownBy(() -> new SwarmModeDriver().resize(job, "ng-m", 3, List.of()))
+                .hasMessageContaining("Resizing the master nodegroup default-master is not supported");
     }
 
     @Test
@@ -99,8 +131,29 @@ class SwarmModeDriverTest {
         assertThatThrownBy(() -> new SwarmModeDriver().create(job))
                 .isInstanceOf(SwarmDriverException.class)
                 .hasMessageContaining("Cluster " + UUID + " timed out")
-                .hasMessageContaining("first manager e2e-default-master-0 did not bring up its swarm");
-        assertThat(job.nodes()).extracting(n -> n.name).containsExactly("e2e-default-master-0");
+                .hasMessageContaining("first manager " + MANAGER + " did not bring up its swarm");
+        assertThat(job.nodes()).extracting(n -> n.name).containsExactly(MANAGER);
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** Runs a driver step; on failure, the bootstrap logs of the hosts are the evidence. */
+    private void run(Step step) throws Exception {
+        try {
+            step.run();
+        } catch (SwarmDriverException e) {
+            StringBuilder logs = new StringBuilder(e.getMessage());
+            for (var host : provider.hosts(UUID)) {
+                logs.append("\n--- ").append(host.name()).append('\n').append(provider.bootstrapLog(host.name()));
+            }
+            throw new AssertionError(logs.toString(), e);
+        }
+    }
+
+    private static ClusterNode row(InMemoryClusterJob job, String name) {
+        return job.nodes().stream().filter(n -> name.equals(n.name)).findFirst().orElseThrow();
     }
 
     private InMemoryClusterJob job(BooleanSupplier timedOut) {
@@ -111,11 +164,8 @@ class SwarmModeDriverTest {
         ClusterTemplate template = new ClusterTemplate();
         template.imageId = "debian";
         template.flavorId = "host";
-        template.apiserverPort = enginePort;
-        InMemoryClusterJob job = new InMemoryClusterJob(cluster, template,
-                List.of(group("ng-m", "default-master", "master", 1), group("ng-w", "default-worker", "worker", 0)),
-                provider, Map.of(ClusterPki.class, caas, JoinTokens.class, caas, NodeBootstrapEndpoint.class, caas),
-                timedOut);
+        InMemoryClusterJob job = new InMemoryClusterJob(cluster, template, List.of(masters, workers), provider,
+                Map.of(ClusterPki.class, caas, JoinTokens.class, caas, NodeBootstrapEndpoint.class, caas), timedOut);
         caas.serve(job);
         return job;
     }

@@ -1,52 +1,46 @@
 package io.caas.driver.swarmmode;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/**
- * A real dockerd for a test, on 127.0.0.1 only, with all its state in a temp directory and a private /etc/docker
- * (its own mount namespace), stopped by the PID this class started.
- */
+/** A real dockerd for a test, alone in a TestNetwork host, all its state in a temp directory, stopped by its PID. */
 final class TestEngine implements AutoCloseable {
+    static final int PORT = 2376;
     private final Process process;
     private final Path dir;
-    final int port;
+    final String address;
 
-    private TestEngine(Process process, Path dir, int port) {
+    private TestEngine(Process process, Path dir, String address) {
         this.process = process;
         this.dir = dir;
-        this.port = port;
+        this.address = address;
     }
 
-    static TestEngine start(Path dir, String caPem, PemCredentials server, List<String> labels) throws Exception {
+    static TestEngine start(TestNetwork network, int n, Path dir, String caPem, PemCredentials server, String address,
+                            List<String> labels) throws Exception {
         String dockerd = Processes.require("dockerd");
-        Files.createDirectories(dir.resolve("etc-docker"));
+        Files.createDirectories(dir);
         Files.writeString(dir.resolve("ca.pem"), caPem);
         Files.writeString(dir.resolve("server.pem"), server.certificatePem());
         Files.writeString(dir.resolve("server-key.pem"), server.privateKeyPem());
         Files.writeString(dir.resolve("daemon.json"), "{}");
-        int port = freePort();
-        List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "sh", "-c",
-                "mount --bind \"$1\" /etc/docker && shift && exec \"$@\"", "sh", dir.resolve("etc-docker").toString(),
-                dockerd, "--config-file", dir.resolve("daemon.json").toString(),
+        List<String> command = new ArrayList<>(List.of(dockerd, "--config-file", dir.resolve("daemon.json").toString(),
                 "--data-root", dir.resolve("data").toString(), "--exec-root", dir.resolve("exec").toString(),
                 "--pidfile", dir.resolve("docker.pid").toString(), "-H", "unix://" + dir.resolve("docker.sock"),
-                "-H", "tcp://127.0.0.1:" + port, "--tlsverify", "--tlscacert", dir.resolve("ca.pem").toString(),
+                "-H", "tcp://" + address + ":" + PORT, "--tlsverify", "--tlscacert", dir.resolve("ca.pem").toString(),
                 "--tlscert", dir.resolve("server.pem").toString(), "--tlskey", dir.resolve("server-key.pem").toString(),
                 "--iptables=false", "--ip-masq=false", "--bridge=none", "--storage-driver=vfs"));
         for (String label : labels) {
             command.add("--label");
             command.add(label);
         }
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        Process process = new ProcessBuilder(network.enter(n, dir, "engine-" + n, command)).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("dockerd.log").toFile()).start();
-        return new TestEngine(process, dir, port);
+        return new TestEngine(process, dir, address);
     }
 
     /** Waits until the engine answers on its socket; fails with its log when it died or hung. */
@@ -66,12 +60,6 @@ final class TestEngine implements AutoCloseable {
 
     String log() throws IOException {
         return Files.readString(dir.resolve("dockerd.log"));
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override

@@ -14,76 +14,83 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A one-host provider on 127.0.0.1 for driver tests: it runs a host's user data as cloud-init would, with
- * HOST_DIR set and a private /etc/docker (own mount namespace), and no network namespace, so only one host at a
- * time (swarm's ports are fixed). The real local provider gives each host its own netns and address.
+ * A provider for driver tests with the local provider's conventions: each host is a TestNetwork namespace, its
+ * user data runs there as cloud-init would, with HOST_DIR set to the host's directory; the engine stops by the PID
+ * in HOST_DIR/docker.pid.
  */
-final class LoopbackProvider implements Provider {
+final class NetnsProvider implements Provider {
+    private final TestNetwork network;
     private final Path base;
+    private final AtomicInteger nextHost = new AtomicInteger(1);
     private final Map<String, Process> bootstraps = new ConcurrentHashMap<>();
+    private final Map<String, Integer> numbers = new ConcurrentHashMap<>();
     private final Map<String, Host> hosts = new ConcurrentHashMap<>();
 
-    LoopbackProvider(Path base) {
+    NetnsProvider(TestNetwork network, Path base) {
+        this.network = network;
         this.base = base;
     }
 
     @Override
     public String name() {
-        return "loopback";
+        return "netns-test";
     }
 
     @Override
     public Catalogue catalogue() {
-        throw new UnsupportedOperationException("the loopback test provider has no catalogue");
+        throw new UnsupportedOperationException("the test provider has no catalogue");
     }
 
     @Override
     public Host createHost(HostSpec spec) throws ProviderException {
-        if (!hosts.isEmpty()) {
-            throw new ProviderException("loopback provider holds one host only; " + spec.name() + " refused");
-        }
+        int n = nextHost.getAndIncrement();
         Path dir = base.resolve(spec.name());
         try {
-            Files.createDirectories(dir.resolve("etc-docker"));
+            Files.createDirectories(dir);
             Path userData = Files.writeString(dir.resolve("user-data.sh"), spec.userData());
-            ProcessBuilder builder = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "sh", "-c",
-                    "mount --bind \"$1\" /etc/docker && exec bash \"$2\"", "sh", dir.resolve("etc-docker").toString(),
-                    userData.toString());
+            String address = network.addHost(n);
+            numbers.put(spec.name(), n);
+            ProcessBuilder builder = new ProcessBuilder(network.enter(n, dir, spec.name(), List.of("bash", userData.toString())));
             builder.environment().put("HOST_DIR", dir.toString());
             builder.redirectErrorStream(true).redirectOutput(dir.resolve("bootstrap.log").toFile());
             bootstraps.put(spec.name(), builder.start());
-        } catch (IOException e) {
-            throw new ProviderException("host " + spec.name() + " could not start its user data: " + e.getMessage(), e);
+            Host host = new Host(dir.toString(), spec.name(), address);
+            hosts.put(spec.name(), host);
+            return host;
+        } catch (Exception e) {
+            throw new ProviderException("host " + spec.name() + " could not be made: " + e.getMessage(), e);
         }
-        Host host = new Host(dir.toString(), spec.name(), "127.0.0.1");
-        hosts.put(spec.name(), host);
-        return host;
     }
 
     String bootstrapLog(String name) throws IOException {
-        return Files.readString(base.resolve(name).resolve("bootstrap.log"));
+        Path log = base.resolve(name).resolve("bootstrap.log");
+        return Files.exists(log) ? Files.readString(log) : "(no bootstrap log)";
     }
 
     @Override
-    public void removeHost(String clusterId, Host host) {
+    public void removeHost(String clusterId, Host host) throws ProviderException {
         Process bootstrap = bootstraps.remove(host.name());
         if (bootstrap != null) {
             bootstrap.destroy();
         }
-        Path pidFile = Path.of(host.id()).resolve("docker.pid");
         try {
+            Path pidFile = Path.of(host.id()).resolve("docker.pid");
             if (Files.exists(pidFile)) {
-                long pid = Long.parseLong(Files.readString(pidFile).strip());
-                var engine = ProcessHandle.of(pid);
+                var engine = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip()));
                 if (engine.isPresent()) {
                     engine.get().destroy();
                     engine.get().onExit().get(30, TimeUnit.SECONDS);
                 }
             }
+            Integer n = numbers.remove(host.name());
+            if (n != null) {
+                network.removeHost(n);
+            }
         } catch (Exception e) {
-            throw new IllegalStateException("dockerd of " + host.name() + " did not stop: " + e.getMessage(), e);
+            throw new ProviderException("host " + host.name() + " did not go away: " + e.getMessage(), e);
         }
         hosts.remove(host.name());
     }
@@ -103,7 +110,9 @@ final class LoopbackProvider implements Provider {
     }
 
     @Override
-    public void deleteCluster(String clusterId) {
-        hosts(clusterId).forEach(host -> removeHost(clusterId, host));
+    public void deleteCluster(String clusterId) throws ProviderException {
+        for (Host host : hosts(clusterId)) {
+            removeHost(clusterId, host);
+        }
     }
 }
