@@ -117,7 +117,9 @@ final class ClusterConvergence {
                                 swarm.path("JoinTokens").path("Worker").asText(),
                                 List.of(hosts.get(first.name()).address() + ":" + SWARM_PORT));
                         services.joinTokens().save(clusterUuid, join);
-                        job.event("swarm_initialised", "swarm runs on the cluster CA, first manager " + first.name());
+                        if (!"READY".equals(rowsByName().getOrDefault(first.name(), new ClusterNode()).state)) {
+                            job.event("swarm_initialised", "swarm runs on the cluster CA, first manager " + first.name());
+                        }
                         return join;
                     }
                     problem = rotating ? "root rotation to the cluster CA in progress" : "trust root is not the cluster root yet";
@@ -132,21 +134,27 @@ final class ClusterConvergence {
         }
     }
 
+    /** Waits until every planned node is Ready on the cluster root; rows already READY are not written again. */
     private Map<String, SwarmNode> awaitReady(NodePlan plan, PlannedNode first) throws Exception {
         Map<String, SwarmNode> ready = new HashMap<>();
         String rootKey = PemSslContexts.publicKeyBase64(rootPem);
         String problem = "";
         while (true) {
-            checkNodes(plan.keep(), "joining");
+            checkNodes(plan.keep().stream().filter(p -> !ready.containsKey(p.name())).toList(), "joining");
+            Map<String, ClusterNode> rows = rowsByName();
             try {
                 for (SwarmNode node : engine(first).nodes()) {
-                    if (node.isReadyUnder(rootKey) && !ready.containsKey(node.caasName())
-                            && plan.keep().stream().anyMatch(p -> p.name().equals(node.caasName()))) {
-                        ready.put(node.caasName(), node);
-                        job.updateNode(node.caasName(), row -> {
-                            row.state = "READY";
-                            row.swarmNodeId = node.id();
-                            row.message = "Ready in the swarm as " + node.role() + " on a cluster CA certificate";
+                    ClusterNode row = rows.get(node.caasName());
+                    if (row == null || ready.containsKey(node.caasName()) || !node.isReadyUnder(rootKey)
+                            || plan.keep().stream().noneMatch(p -> p.name().equals(node.caasName()))) {
+                        continue;
+                    }
+                    ready.put(node.caasName(), node);
+                    if (!"READY".equals(row.state) || !node.id().equals(row.swarmNodeId)) {
+                        job.updateNode(node.caasName(), r -> {
+                            r.state = "READY";
+                            r.swarmNodeId = node.id();
+                            r.message = "Ready in the swarm as " + node.role() + " on a cluster CA certificate";
                         });
                         job.event("node_ready", node.caasName() + " is Ready as " + node.role());
                     }
@@ -168,7 +176,10 @@ final class ClusterConvergence {
 
     /** Fails fast on a node that reported FAILED or whose host the provider lost, and records new addresses. */
     private void checkNodes(List<PlannedNode> nodes, String step) throws Exception {
-        Map<String, ClusterNode> rows = job.nodes().stream().collect(Collectors.toMap(n -> n.name, n -> n, (a, b) -> a));
+        if (nodes.isEmpty()) {
+            return;
+        }
+        Map<String, ClusterNode> rows = rowsByName();
         for (PlannedNode node : nodes) {
             ClusterNode row = rows.get(node.name());
             if (row != null && "FAILED".equals(row.state)) {
@@ -203,6 +214,10 @@ final class ClusterConvergence {
     private String describe(String nodeName) {
         return job.nodes().stream().filter(n -> nodeName.equals(n.name)).findFirst()
                 .map(n -> nodeName + " (" + n.state + ": " + n.message + ")").orElse(nodeName + " (no record)");
+    }
+
+    private Map<String, ClusterNode> rowsByName() {
+        return job.nodes().stream().collect(Collectors.toMap(n -> n.name, n -> n, (a, b) -> a));
     }
 
     private void refreshHosts() throws ProviderException {

@@ -30,9 +30,10 @@ class EngineClientTest {
     static void startEngine() throws Exception {
         pki = TestPki.create("cluster-root");
         network = TestNetwork.create();
-        String address = network.addHost(1);
+        int host = network.nextHostNumber();
+        String address = network.addHost(host);
         PemCredentials server = pki.issue("CN=engine", List.of(address), KeyPurposeId.id_kp_serverAuth);
-        engine = TestEngine.start(network, 1, dir, pki.rootPem(), server, address,
+        engine = TestEngine.start(network, host, dir, pki.rootPem(), server, address,
                 List.of(SwarmNode.NAME_LABEL + "=test-node-0"));
         engine.awaitUp();
         client = EngineClient.connect(address + ":" + TestEngine.PORT,

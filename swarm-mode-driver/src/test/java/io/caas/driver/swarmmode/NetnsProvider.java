@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A provider for driver tests with the local provider's conventions: each host is a TestNetwork namespace, its
@@ -24,7 +23,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class NetnsProvider implements Provider {
     private final TestNetwork network;
     private final Path base;
-    private final AtomicInteger nextHost = new AtomicInteger(1);
     private final Map<String, Process> bootstraps = new ConcurrentHashMap<>();
     private final Map<String, Integer> numbers = new ConcurrentHashMap<>();
     private final Map<String, Host> hosts = new ConcurrentHashMap<>();
@@ -46,7 +44,7 @@ final class NetnsProvider implements Provider {
 
     @Override
     public Host createHost(HostSpec spec) throws ProviderException {
-        int n = nextHost.getAndIncrement();
+        int n = network.nextHostNumber();
         Path dir = base.resolve(spec.name());
         try {
             Files.createDirectories(dir);
@@ -73,10 +71,13 @@ final class NetnsProvider implements Provider {
     @Override
     public void removeHost(String clusterId, Host host) throws ProviderException {
         Process bootstrap = bootstraps.remove(host.name());
-        if (bootstrap != null) {
-            bootstrap.destroy();
-        }
         try {
+            if (bootstrap != null) {
+                bootstrap.destroy();
+                if (!bootstrap.waitFor(10, TimeUnit.SECONDS)) {
+                    bootstrap.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            }
             Path pidFile = Path.of(host.id()).resolve("docker.pid");
             if (Files.exists(pidFile)) {
                 var engine = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip()));

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Hosts for tests, each its own network namespace with a veth into one bridge, as the local provider makes them:
@@ -16,6 +17,7 @@ final class TestNetwork implements AutoCloseable {
     private static final String PREFIX = "198.18.213";
     private static final String BRIDGE = "swdt0";
     private final Set<Integer> hosts = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger lastHost = new AtomicInteger();
 
     private TestNetwork() {
     }
@@ -34,6 +36,11 @@ final class TestNetwork implements AutoCloseable {
     /** The bridge's address in the root namespace, where the test's caas listens. */
     static String gateway() {
         return PREFIX + ".1";
+    }
+
+    /** A host number never used before on this network, so no host meets the leftovers of another. */
+    int nextHostNumber() {
+        return lastHost.incrementAndGet();
     }
 
     String addHost(int n) throws Exception {
