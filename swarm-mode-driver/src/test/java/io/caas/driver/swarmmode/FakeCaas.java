@@ -142,11 +142,11 @@ final class FakeCaas implements ClusterPki, JoinTokens, NodeBootstrapEndpoint, A
             Optional<ClusterNode> row = job.nodes().stream().filter(n -> node.equals(n.name)).findFirst();
             switch (path[6]) {
                 case "progress" -> {
-                    JsonNode report = JSON.readTree(body);
-                    progress.add(node + " " + report.path("state").asText());
+                    NodeBootstrapProtocol.Progress report = NodeBootstrapProtocol.progress(body);
+                    progress.add(node + " " + report.state());
                     job.updateNode(node, r -> {
-                        r.state = report.path("state").asText();
-                        r.message = report.path("message").asText();
+                        r.state = report.state();
+                        r.message = report.message();
                     });
                     reply(exchange, 204, "");
                 }
@@ -156,8 +156,7 @@ final class FakeCaas implements ClusterPki, JoinTokens, NodeBootstrapEndpoint, A
                     if (join == null || row.isEmpty()) {
                         reply(exchange, 404, "swarm not ready");
                     } else {
-                        reply(exchange, 200, "token=" + join.tokenFor(row.get().role) + "\nmanager="
-                                + join.managerAddresses().get(0) + "\n");
+                        reply(exchange, 200, NodeBootstrapProtocol.joinReply(join, row.get().role));
                     }
                 }
                 default -> reply(exchange, 404, "no such call");

@@ -65,9 +65,20 @@ final class TestNetwork implements AutoCloseable {
         return line;
     }
 
+    /**
+     * Deletes the host's namespace and then its veth from the root side: a namespace whose engine had joined a swarm
+     * was seen to outlive `ip netns del` (no process or mount held it), keeping its veth and blocking the name.
+     */
     void removeHost(int n) throws Exception {
         if (hosts.remove(n)) {
             ip("netns", "del", namespace(n));
+            deleteLinkIfPresent("swdtv" + n);
+        }
+    }
+
+    private static void deleteLinkIfPresent(String link) throws Exception {
+        if (Processes.run(List.of("ip", "link", "show", link)).exitCode() == 0) {
+            ip("link", "del", link);
         }
     }
 
@@ -91,9 +102,13 @@ final class TestNetwork implements AutoCloseable {
                 ip("netns", "del", name);
             }
         }
-        if (Processes.run(List.of("ip", "link", "show", BRIDGE)).exitCode() == 0) {
-            ip("link", "del", BRIDGE);
+        for (String line : Processes.run(List.of("ip", "-br", "link")).out().split("\n")) {
+            String link = line.split("[ @]")[0];
+            if (link.matches("swdtv[0-9]+")) {
+                ip("link", "del", link);
+            }
         }
+        deleteLinkIfPresent(BRIDGE);
     }
 
     private static void ip(String... arguments) throws Exception {
