@@ -28,7 +28,7 @@ final class InMemoryClusterJob implements ClusterJob {
     private final Map<String, ClusterNode> nodes = new LinkedHashMap<>();
     private final Provider provider;
     private final Map<Class<?>, Object> services;
-    private final ClusterOperation operation = new ClusterOperation();
+    final ClusterOperation operation = new ClusterOperation();
     private final BooleanSupplier timedOut;
 
     InMemoryClusterJob(Cluster cluster, ClusterTemplate template, List<NodeGroup> nodegroups, Provider provider,

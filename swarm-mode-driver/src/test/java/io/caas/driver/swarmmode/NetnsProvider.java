@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A provider for driver tests with the local provider's conventions: each host is a TestNetwork namespace, its
@@ -26,6 +27,7 @@ final class NetnsProvider implements Provider {
     private final Map<String, Process> bootstraps = new ConcurrentHashMap<>();
     private final Map<String, Integer> numbers = new ConcurrentHashMap<>();
     private final Map<String, Host> hosts = new ConcurrentHashMap<>();
+    private final AtomicInteger created = new AtomicInteger();
 
     NetnsProvider(TestNetwork network, Path base) {
         this.network = network;
@@ -45,6 +47,7 @@ final class NetnsProvider implements Provider {
     @Override
     public Host createHost(HostSpec spec) throws ProviderException {
         int n = network.nextHostNumber();
+        created.incrementAndGet();
         Path dir = base.resolve(spec.name());
         try {
             Files.createDirectories(dir);
@@ -61,6 +64,10 @@ final class NetnsProvider implements Provider {
         } catch (Exception e) {
             throw new ProviderException("host " + spec.name() + " could not be made: " + e.getMessage(), e);
         }
+    }
+
+    int hostsCreated() {
+        return created.get();
     }
 
     String bootstrapLog(String name) throws IOException {

@@ -9,8 +9,10 @@ import io.caas.core.model.ClusterTemplate;
 import io.caas.core.model.NodeGroup;
 import io.caas.core.spi.ClusterDriver;
 import io.caas.core.spi.DriverKey;
+import io.caas.core.spi.Host;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -113,6 +115,29 @@ class SwarmModeDriverTest {
         assertThat(provider.hosts(UUID)).extracting(h -> h.name()).containsExactlyInAnyOrder(MANAGER, "e2e-default-worker-1");
         assertThat(job.cluster.nodeAddresses).containsExactly(row(job, "e2e-default-worker-1").address);
         assertThat(job.events).anyMatch(e -> e.startsWith("node_removed: e2e-default-worker-0"));
+    }
+
+    @Test
+    void recoveryReusesTheHostADeadConductorLaunchedAndFinishesTheCreate() throws Exception {
+        Instant deadline = Instant.now().plusSeconds(300);
+        workers.nodeCount = 0;
+        InMemoryClusterJob job = job(() -> Instant.now().isAfter(deadline));
+        run(() -> new SwarmModeDriver().create(job));
+        // what a conductor leaves when it dies right after launching a worker, before seeing it join
+        workers.nodeCount = 1;
+        Map<String, Host> launched = new HashMap<>();
+        provider.hosts(UUID).forEach(host -> launched.put(host.name(), host));
+        new HostLauncher(job, SwarmServices.of(job), new UserDataRenderer(), 2376).launchMissing(
+                List.of(new PlannedNode("e2e-default-worker-0", "worker", "ng-w", "debian", "host", false)), launched);
+        assertThat(provider.hostsCreated()).isEqualTo(2);
+
+        job.operation.action = "create";
+        run(() -> new SwarmModeDriver().recover(job));
+
+        assertThat(provider.hostsCreated()).isEqualTo(2);
+        assertThat(job.nodes()).extracting(n -> n.name + " " + n.state)
+                .containsExactly(MANAGER + " READY", "e2e-default-worker-0 READY");
+        assertThat(job.cluster.nodeAddresses).containsExactly(row(job, "e2e-default-worker-0").address);
     }
 
     @Test
