@@ -90,7 +90,8 @@ final class ClusterConvergence {
             row.coeVersion = version;
             row.containerVersion = version;
         });
-        LOG.info("swarm converged cluster={} nodes={} api={}", clusterUuid, ready.size(), apiAddress);
+        LOG.info("swarm converged request={} cluster={} nodes={} api={}", job.operation().requestId, clusterUuid,
+                ready.size(), apiAddress);
     }
 
     private String loadBalancer(List<String> backends) throws SwarmDriverException {

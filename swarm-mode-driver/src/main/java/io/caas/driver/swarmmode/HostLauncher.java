@@ -69,7 +69,8 @@ final class HostLauncher {
                             row.message = "host created, bootstrap running";
                         }
                     });
-                    LOG.info("host created cluster={} node={} host={} address={}", clusterUuid, node.name(), host.id(), host.address());
+                    LOG.info("host created request={} cluster={} node={} host={} address={}", job.operation().requestId,
+                            clusterUuid, node.name(), host.id(), host.address());
                 } catch (ExecutionException e) {
                     String reason = e.getCause() instanceof ProviderException ? e.getCause().getMessage() : String.valueOf(e.getCause());
                     job.updateNode(node.name(), row -> {

@@ -55,7 +55,7 @@ final class NodeRetirement {
             }
             job.removeNode(node.name);
             job.event("node_removed", node.name + " drained and removed");
-            LOG.info("node removed cluster={} node={}", clusterUuid, node.name);
+            LOG.info("node removed request={} cluster={} node={}", job.operation().requestId, clusterUuid, node.name);
         }
     }
 

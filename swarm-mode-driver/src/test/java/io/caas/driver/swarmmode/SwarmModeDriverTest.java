@@ -138,6 +138,14 @@ class SwarmModeDriverTest {
         assertThat(job.nodes()).extracting(n -> n.name + " " + n.state)
                 .containsExactly(MANAGER + " READY", "e2e-default-worker-0 READY");
         assertThat(job.cluster.nodeAddresses).containsExactly(row(job, "e2e-default-worker-0").address);
+
+        SwarmMonitor monitor = new SwarmMonitor(caas);
+        assertThat(monitor.check(job.cluster)).isEqualTo(new SwarmMonitor.Health("HEALTHY",
+                Map.of("api", "ok", MANAGER + ".Ready", "True", "e2e-default-worker-0.Ready", "True")));
+        provider.deleteCluster(UUID);
+        SwarmMonitor.Health gone = monitor.check(job.cluster);
+        assertThat(gone.status()).isEqualTo("UNKNOWN");
+        assertThat(gone.reasons().get("api")).contains("did not answer");
     }
 
     @Test
