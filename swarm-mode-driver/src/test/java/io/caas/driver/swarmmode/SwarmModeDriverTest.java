@@ -60,8 +60,12 @@ class SwarmModeDriverTest {
 
     @AfterEach
     void stop() throws Exception {
-        provider.deleteCluster(UUID);
-        caas.close();
+        if (provider != null) {
+            provider.deleteCluster(UUID);
+        }
+        if (caas != null) {
+            caas.close();
+        }
     }
 
     @Test
