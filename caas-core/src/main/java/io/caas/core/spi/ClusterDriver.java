@@ -1,13 +1,18 @@
 package io.caas.core.spi;
 
+import java.util.Set;
+
 /**
- * A COE driver, found with {@link java.util.ServiceLoader} and picked by {@link #provides()}. Each method brings
- * its operation to an end state or throws; the conductor turns a throw into *_FAILED with the message as
- * status_reason. {@link #recover} is part of the contract, as Nomad's RecoverTask: a conductor that takes over a
- * cluster whose operation a dead conductor left running must be able to finish it from what is on record.
+ * A COE driver, found with {@link java.util.ServiceLoader} and picked by {@link #provides()}: one driver may serve
+ * several keys (the same swarm-mode bootstrap runs on a local Debian host and on a Fedora Atomic VM), but a key
+ * belongs to one driver only. Each method brings its operation to an end state or throws; the conductor turns a
+ * throw into *_FAILED with the message as status_reason. {@link #recover} is part of the contract, as Nomad's
+ * RecoverTask: a conductor that takes over a cluster whose operation a dead conductor left running must be able
+ * to finish it from what is on record.
  */
 public interface ClusterDriver {
-    DriverKey provides();
+    /** Every (server_type, os_distro, coe) this driver serves; never empty. */
+    Set<DriverKey> provides();
 
     void create(ClusterJob job) throws Exception;
 

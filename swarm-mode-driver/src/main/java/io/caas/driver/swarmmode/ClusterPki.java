@@ -1,0 +1,21 @@
+package io.caas.driver.swarmmode;
+
+/**
+ * What this driver needs from the cluster CA (io.caas.core.pki), which the conductor wires through
+ * {@link io.caas.core.spi.ClusterJob#service}. The root's private key never leaves the CA: nodes get the root
+ * certificate only, swarm managers get their certificates over {@link #externalCaUrl}, engines get theirs from the
+ * engine-cert bootstrap call (see swarm-node.sh).
+ */
+public interface ClusterPki {
+    /** The cluster's current root certificate, PEM: swarm's SigningCACert and every engine's client CA. */
+    String rootCertificate(String clusterUuid);
+
+    /**
+     * The cfssl sign URL (https) this cluster's managers reach the CA at. Its TLS certificate must chain to this
+     * cluster's root and carry a SAN for the URL's host, since swarm verifies it against the swarm root.
+     */
+    String externalCaUrl(String clusterUuid);
+
+    /** A client certificate (EKU clientAuth) signed by the cluster root, and its key, for the conductor. */
+    PemCredentials conductorCredentials(String clusterUuid);
+}

@@ -1,0 +1,112 @@
+package io.caas.driver.swarmmode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The Docker Engine API of one engine over mutual TLS (tcp://host:2376): what the conductor reads of a swarm and
+ * the few changes it makes (drain, remove). API v1.41 is what docker 20.10 speaks and what later engines still
+ * accept.
+ */
+public final class EngineClient {
+    private static final String API = "/v1.41";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final URI base;
+    private final HttpClient http;
+
+    EngineClient(String hostAndPort, SSLContext tls) {
+        this.base = URI.create("https://" + hostAndPort);
+        this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** A client for the engine at {@code hostAndPort} that presents {@code client} and trusts only the root. */
+    public static EngineClient connect(String hostAndPort, PemCredentials client, String clusterRootPem) {
+        return new EngineClient(hostAndPort, PemSslContexts.mutual(client, clusterRootPem));
+    }
+
+    public String address() {
+        return base.getAuthority();
+    }
+
+    public JsonNode info() throws EngineApiException {
+        return call("GET", "/info", null);
+    }
+
+    /** The swarm as a manager sees it (TLSInfo.TrustRoot, RootRotationInProgress, JoinTokens); 503 off a manager. */
+    public JsonNode swarm() throws EngineApiException {
+        return call("GET", "/swarm", null);
+    }
+
+    public List<SwarmNode> nodes() throws EngineApiException {
+        List<SwarmNode> nodes = new ArrayList<>();
+        call("GET", "/nodes", null).forEach(node -> nodes.add(SwarmNode.of(node)));
+        return nodes;
+    }
+
+    /** Sets a node's availability to drain, so swarm moves its tasks elsewhere before the host goes. */
+    public void drain(String nodeId) throws EngineApiException {
+        JsonNode node = call("GET", "/nodes/" + nodeId, null);
+        ObjectNode spec = ((ObjectNode) node.path("Spec")).put("Availability", "drain");
+        call("POST", "/nodes/" + nodeId + "/update?version=" + node.path("Version").path("Index").asLong(), spec);
+    }
+
+    /** How many tasks swarm still wants running on a node; 0 once a drain has moved them all. */
+    public int runningTasks(String nodeId) throws EngineApiException {
+        String filters = JSON.createObjectNode().<ObjectNode>set("node", JSON.createArrayNode().add(nodeId))
+                .set("desired-state", JSON.createArrayNode().add("running")).toString();
+        return call("GET", "/tasks?filters=" + URLEncoder.encode(filters, StandardCharsets.UTF_8), null).size();
+    }
+
+    /** Removes a node from the swarm; {@code force} for one whose host is already gone. */
+    public void removeNode(String nodeId, boolean force) throws EngineApiException {
+        call("DELETE", "/nodes/" + nodeId + "?force=" + force, null);
+    }
+
+    JsonNode call(String method, String path, JsonNode body) throws EngineApiException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(API + path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json");
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body.toString()));
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new EngineApiException("Engine API at " + address() + " did not answer " + method + " " + path
+                    + ": " + e.getMessage() + "; check that the host runs and its dockerd listens with TLS", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineApiException("Interrupted while calling " + method + " " + path + " at " + address(), e);
+        }
+        String text = response.body();
+        if (response.statusCode() >= 300) {
+            throw new EngineApiException(response.statusCode(), "Engine API at " + address() + " answered "
+                    + response.statusCode() + " to " + method + " " + path + ": " + errorMessage(text));
+        }
+        try {
+            return text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
+        } catch (IOException e) {
+            throw new EngineApiException(response.statusCode(), "Engine API at " + address()
+                    + " sent JSON that does not parse for " + method + " " + path + ": " + e.getMessage());
+        }
+    }
+
+    private static String errorMessage(String body) {
+        try {
+            return JSON.readTree(body).path("message").asText(body.strip());
+        } catch (IOException e) {
+            return body.strip();
+        }
+    }
+}

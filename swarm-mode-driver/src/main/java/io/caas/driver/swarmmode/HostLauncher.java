@@ -1,0 +1,107 @@
+package io.caas.driver.swarmmode;
+
+import io.caas.core.spi.ClusterJob;
+import io.caas.core.spi.Host;
+import io.caas.core.spi.HostSpec;
+import io.caas.core.spi.ProviderException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the hosts of planned nodes that have none yet, each with its own rendered user data. Node rows are
+ * written from the calling thread only (PENDING before the provider is asked, BOOTING with the host after), so a
+ * ClusterJob need not be thread-safe; the provider must accept parallel createHost calls for one cluster.
+ */
+final class HostLauncher {
+    private static final Logger LOG = LoggerFactory.getLogger(HostLauncher.class);
+    private static final int MAX_PARALLEL = 8;
+    private final ClusterJob job;
+    private final SwarmServices services;
+    private final UserDataRenderer renderer;
+    private final int enginePort;
+
+    HostLauncher(ClusterJob job, SwarmServices services, UserDataRenderer renderer, int enginePort) {
+        this.job = job;
+        this.services = services;
+        this.renderer = renderer;
+        this.enginePort = enginePort;
+    }
+
+    /** Launches every node of {@code nodes} missing from {@code hosts} and adds the new hosts to it. */
+    void launchMissing(List<PlannedNode> nodes, Map<String, Host> hosts) throws SwarmDriverException {
+        List<PlannedNode> missing = nodes.stream().filter(node -> !hosts.containsKey(node.name())).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        String clusterUuid = job.cluster().uuid;
+        List<HostSpec> specs = new ArrayList<>();
+        for (PlannedNode node : missing) {
+            job.updateNode(node.name(), row -> {
+                row.role = node.role();
+                row.nodegroupId = node.nodegroupId();
+                row.state = "PENDING";
+                row.message = "host requested from provider " + job.provider().name();
+            });
+            specs.add(new HostSpec(clusterUuid, node.name(), node.role(), node.image(), node.flavor(),
+                    renderer.render(parameters(clusterUuid, node))));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(MAX_PARALLEL, specs.size()));
+        try {
+            List<Future<Host>> created = specs.stream().map(spec -> pool.submit(() -> job.provider().createHost(spec))).toList();
+            SwarmDriverException failure = null;
+            for (int i = 0; i < missing.size(); i++) {
+                PlannedNode node = missing.get(i);
+                try {
+                    Host host = created.get(i).get();
+                    hosts.put(node.name(), host);
+                    job.updateNode(node.name(), row -> {
+                        row.hostId = host.id();
+                        row.address = host.address();
+                        if ("PENDING".equals(row.state)) {
+                            row.state = "BOOTING";
+                            row.message = "host created, bootstrap running";
+                        }
+                    });
+                    LOG.info("host created request={} cluster={} node={} host={} address={}", job.operation().requestId,
+                            clusterUuid, node.name(), host.id(), host.address());
+                } catch (ExecutionException e) {
+                    String reason = e.getCause() instanceof ProviderException ? e.getCause().getMessage() : String.valueOf(e.getCause());
+                    job.updateNode(node.name(), row -> {
+                        row.state = "FAILED";
+                        row.message = "host creation failed: " + reason;
+                    });
+                    if (failure == null) {
+                        failure = new SwarmDriverException("Node " + node.name() + " failed at host creation: " + reason, e.getCause());
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SwarmDriverException("Interrupted while creating hosts of cluster " + clusterUuid, e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private NodeBootstrapParameters parameters(String clusterUuid, PlannedNode node) {
+        return new NodeBootstrapParameters(
+                services.bootstrap().baseUrl(clusterUuid),
+                services.bootstrap().caCertificate(clusterUuid),
+                clusterUuid, node.name(), node.role(), node.initializesSwarm(),
+                services.bootstrap().issueNodeToken(clusterUuid, node.name()),
+                services.pki().rootCertificate(clusterUuid),
+                services.pki().externalCaUrl(clusterUuid),
+                enginePort,
+                Map.of(SwarmNode.NAME_LABEL, node.name(), "io.caas.cluster", clusterUuid, "io.caas.role", node.role()));
+    }
+}

@@ -1,0 +1,60 @@
+package io.caas.driver.swarmmode;
+
+import io.caas.core.model.NodeGroup;
+import io.caas.core.spi.ClusterDriver;
+import io.caas.core.spi.ClusterJob;
+import io.caas.core.spi.DriverKey;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Docker Swarm mode with the cluster CA as swarm's external CA. Nodes bootstrap themselves (swarm-node.sh) against
+ * the caas API; the conductor side only launches hosts and watches the swarm through the Engine API over mutual
+ * TLS. Create, resize and recover all converge the cluster to its nodegroups (ClusterConvergence).
+ */
+public final class SwarmModeDriver implements ClusterDriver {
+    private static final String COE = "swarm-mode";
+    private final UserDataRenderer renderer = new UserDataRenderer();
+
+    @Override
+    public Set<DriverKey> provides() {
+        return Set.of(new DriverKey("vm", "debian", COE), new DriverKey("vm", "fedora-atomic", COE));
+    }
+
+    @Override
+    public void create(ClusterJob job) throws Exception {
+        new ClusterConvergence(job, renderer, Pause.SLEEP).converge(Map.of(), List.of());
+    }
+
+    @Override
+    public void resize(ClusterJob job, String nodegroupId, int nodeCount, List<String> nodesToRemove) throws Exception {
+        NodeGroup group = job.nodegroups().stream().filter(g -> g.uuid.equals(nodegroupId)).findFirst()
+                .orElseThrow(() -> new SwarmDriverException("Nodegroup " + nodegroupId + " is not part of cluster "
+                        + job.cluster().uuid + "; list the cluster's nodegroups and resize one of them"));
+        if ("master".equals(group.role)) {
+            throw new SwarmDriverException("Resizing the master nodegroup " + group.name + " is not supported;"
+                    + " resize a worker nodegroup");
+        }
+        new ClusterConvergence(job, renderer, Pause.SLEEP).converge(Map.of(nodegroupId, nodeCount), nodesToRemove);
+    }
+
+    @Override
+    public void delete(ClusterJob job) throws Exception {
+        String clusterUuid = job.cluster().uuid;
+        job.provider().deleteCluster(clusterUuid);
+        SwarmServices.of(job).joinTokens().forget(clusterUuid);
+        job.nodes().forEach(node -> job.removeNode(node.name));
+    }
+
+    /** Create and resize are convergent, so finishing one a dead conductor left is running it again. */
+    @Override
+    public void recover(ClusterJob job) throws Exception {
+        switch (job.operation().action) {
+            case "create", "resize" -> create(job);
+            case "delete" -> delete(job);
+            default -> throw new SwarmDriverException("The swarm-mode driver cannot recover a '"
+                    + job.operation().action + "' operation; retry the operation");
+        }
+    }
+}

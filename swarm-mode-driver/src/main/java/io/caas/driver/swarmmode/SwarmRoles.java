@@ -1,0 +1,14 @@
+package io.caas.driver.swarmmode;
+
+/** Node roles in swarm's words, as ClusterNode.role stores them, and the nodegroup roles they come from. */
+final class SwarmRoles {
+    static final String MANAGER = "manager";
+    static final String WORKER = "worker";
+
+    private SwarmRoles() {
+    }
+
+    static String ofNodegroupRole(String nodegroupRole) {
+        return "master".equals(nodegroupRole) ? MANAGER : WORKER;
+    }
+}
