@@ -23,7 +23,7 @@ public final class Conductor implements AutoCloseable {
     private final OperationSweeper sweeper;
 
     public Conductor(ConductorSettings settings, Database database, DriverRegistry drivers, ProviderRegistry providers,
-                     Consumer<ClusterOperation> publisher) {
+                     DriverServices services, Consumer<ClusterOperation> publisher) {
         this.settings = settings;
         this.timers = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "conductor-timer");
@@ -31,7 +31,8 @@ public final class Conductor implements AutoCloseable {
             return t;
         });
         ClusterLeases leases = new ClusterLeases(database, settings.host(), settings.leaseTime());
-        this.runner = new OperationRunner(database, leases, drivers, providers, timers, settings.leaseTime());
+        this.runner = new OperationRunner(database, leases, drivers, providers, timers, settings.leaseTime(),
+                services);
         this.heartbeat = new Heartbeat(database, settings.host());
         this.sweeper = new OperationSweeper(database, leases, runner, publisher, settings.republishAfter());
     }

@@ -20,7 +20,13 @@ public final class DriverRegistry {
     }
 
     public void register(ClusterDriver driver) {
-        drivers.put(driver.provides(), driver);
+        for (DriverKey key : driver.provides()) {
+            ClusterDriver previous = drivers.putIfAbsent(key, driver);
+            if (previous != null && previous != driver) {
+                throw new IllegalStateException("Two drivers claim cluster type " + key + ": "
+                        + previous.getClass().getName() + " and " + driver.getClass().getName());
+            }
+        }
     }
 
     public Optional<ClusterDriver> forTemplate(ClusterTemplate template) {

@@ -2,6 +2,7 @@ package io.caas.conductor;
 
 import io.caas.core.model.Cluster;
 import io.caas.core.model.ClusterEvent;
+import io.caas.core.model.ClusterNode;
 import io.caas.core.model.ClusterOperation;
 import io.caas.core.model.ClusterTemplate;
 import io.caas.core.model.NodeGroup;
@@ -12,6 +13,8 @@ import jakarta.persistence.OptimisticLockException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.hibernate.Session;
@@ -28,10 +31,13 @@ final class LeasedClusterJob implements ClusterJob {
     private final ClusterOperation operation;
     private final Provider provider;
     private final Instant deadline;
+    private final Map<Class<?>, Object> services;
     private final AtomicBoolean leaseLost = new AtomicBoolean();
 
-    LeasedClusterJob(Database database, ClusterOperation operation, Provider provider, Duration timeout) {
+    LeasedClusterJob(Database database, ClusterOperation operation, Provider provider, Duration timeout,
+                     Map<Class<?>, Object> services) {
         this.database = database;
+        this.services = services;
         this.operation = operation;
         this.provider = provider;
         this.deadline = Instant.now().plus(timeout);
@@ -92,6 +98,50 @@ final class LeasedClusterJob implements ClusterJob {
         }
         throw new IllegalStateException("Could not update cluster " + operation.clusterId + " after "
                 + WRITE_ATTEMPTS + " concurrent writes", last);
+    }
+
+    @Override
+    public List<ClusterNode> nodes() {
+        return database.transaction(session -> session.createQuery(
+                        "from ClusterNode where clusterId = :u order by id", ClusterNode.class)
+                .setParameter("u", operation.clusterId).list());
+    }
+
+    @Override
+    public ClusterNode updateNode(String nodeName, Consumer<ClusterNode> change) {
+        return database.transaction(session -> {
+            ClusterNode node = session.createQuery(
+                            "from ClusterNode where clusterId = :u and name = :n", ClusterNode.class)
+                    .setParameter("u", operation.clusterId).setParameter("n", nodeName).uniqueResult();
+            Instant now = Instant.now();
+            if (node == null) {
+                node = new ClusterNode();
+                node.uuid = UUID.randomUUID().toString();
+                node.clusterId = operation.clusterId;
+                node.name = nodeName;
+                node.createdAt = now;
+                session.persist(node);
+            }
+            change.accept(node);
+            node.updatedAt = now;
+            return node;
+        });
+    }
+
+    @Override
+    public void removeNode(String nodeName) {
+        database.execute(session -> session.createMutationQuery(
+                        "delete from ClusterNode where clusterId = :u and name = :n")
+                .setParameter("u", operation.clusterId).setParameter("n", nodeName).executeUpdate());
+    }
+
+    @Override
+    public <T> T service(Class<T> type) {
+        Object service = services.get(type);
+        if (service == null) {
+            throw new IllegalStateException("This conductor wires no " + type.getName() + " for drivers");
+        }
+        return type.cast(service);
     }
 
     @Override

@@ -38,9 +38,11 @@ public final class OperationRunner {
     private final ProviderRegistry providers;
     private final ScheduledExecutorService timers;
     private final Duration leaseTime;
+    private final DriverServices services;
 
     OperationRunner(Database database, ClusterLeases leases, DriverRegistry drivers, ProviderRegistry providers,
-                    ScheduledExecutorService timers, Duration leaseTime) {
+                    ScheduledExecutorService timers, Duration leaseTime, DriverServices services) {
+        this.services = services;
         this.database = database;
         this.leases = leases;
         this.drivers = drivers;
@@ -101,7 +103,8 @@ public final class OperationRunner {
         Optional<Provider> provider = providers.named(cluster.provider);
         int timeoutMinutes = cluster.createTimeout == null || cluster.createTimeout <= 0
                 ? DEFAULT_CREATE_TIMEOUT_MINUTES : cluster.createTimeout;
-        LeasedClusterJob job = new LeasedClusterJob(database, op, provider.orElse(null), Duration.ofMinutes(timeoutMinutes));
+        LeasedClusterJob job = new LeasedClusterJob(database, op, provider.orElse(null), Duration.ofMinutes(timeoutMinutes),
+                services.all());
         ScheduledFuture<?> renewal = timers.scheduleAtFixedRate(() -> {
             if (!leases.renew(op.clusterId)) {
                 LOG.warn("event=lease_lost cluster={} operation={}", op.clusterId, op.uuid);

@@ -50,7 +50,7 @@ class ConductorTest {
         providers.register(provider);
         ConductorSettings settings = new ConductorSettings(host, Duration.ofSeconds(10), Duration.ofSeconds(3),
                 Duration.ofSeconds(3600), Duration.ofSeconds(0), 1);
-        Conductor conductor = new Conductor(settings, db, drivers, providers, republished::add);
+        Conductor conductor = new Conductor(settings, db, drivers, providers, new DriverServices(), republished::add);
         conductors.add(conductor);
         return conductor;
     }

@@ -16,8 +16,8 @@ final class RecordingDriver implements ClusterDriver {
     volatile CountDownLatch holdCreate;
 
     @Override
-    public DriverKey provides() {
-        return KEY;
+    public java.util.Set<DriverKey> provides() {
+        return java.util.Set.of(KEY);
     }
 
     @Override

@@ -207,7 +207,7 @@ final class ClusterConvergence {
     }
 
     private void checkTimeout(Supplier<String> what) throws SwarmDriverException {
-        if (job.timedOut()) {
+        if (job.shouldStop()) {
             throw new SwarmDriverException("Cluster " + clusterUuid + " timed out: " + what.get());
         }
     }

@@ -62,7 +62,7 @@ final class NodeRetirement {
     private void drain(EngineClient manager, String name, String swarmId) throws Exception {
         manager.drain(swarmId);
         for (int poll = 0; poll < DRAIN_POLLS && manager.runningTasks(swarmId) > 0; poll++) {
-            if (job.timedOut()) {
+            if (job.shouldStop()) {
                 throw new SwarmDriverException("Node " + name + " timed out while draining its tasks");
             }
             pause.sleep(POLL);

@@ -13,11 +13,11 @@
 #   ENGINE_LABELS     array of key=value engine labels (io.caas.node=<NODE_NAME> is how caas finds the node)
 #
 # Environment a provider may set:
-#   HOST_DIR  a private directory of a sandboxed host (the local provider: one network namespace per host, with
+#   CAAS_HOST_DIR  a private directory of a sandboxed host (the local provider: one network namespace per host, with
 #             its own mount and UTS namespaces and a private /etc/docker). dockerd then keeps everything under it
 #             (data/ exec/ docker.sock docker.pid dockerd.log tls/) and runs with vfs, no iptables and no
 #             bridge, because many engines share one kernel. The provider stops the engine by the pid in
-#             $HOST_DIR/docker.pid. Unset (a real VM): state in /var/lib/caas-node, socket /var/run/docker.sock.
+#             $CAAS_HOST_DIR/docker.pid. Unset (a real VM): state in /var/lib/caas-node, socket /var/run/docker.sock.
 #
 # The caas calls, all with "Authorization: Bearer $NODE_TOKEN", under $CAAS_URL/v1/clusters/$CLUSTER_UUID/nodes/$NODE_NAME:
 #   POST /progress     {"state":"BOOTING|ENGINE_UP|JOINING|FAILED","message":"..."}            -> 2xx
@@ -34,7 +34,7 @@ umask 077
 readonly ENGINE_API=v1.41
 readonly SWARM_PORT=2377
 BOOTSTRAP_DEADLINE=$((SECONDS + 1500))
-STATE_DIR=${HOST_DIR:-/var/lib/caas-node}
+STATE_DIR=${CAAS_HOST_DIR:-/var/lib/caas-node}
 TLS_DIR=$STATE_DIR/tls
 AUTH_HEADER=$STATE_DIR/caas-auth.header
 STEP=start
@@ -150,7 +150,7 @@ start_engine() {
     for label in "${ENGINE_LABELS[@]}"; do
         args+=(--label "$label")
     done
-    if [[ -n ${HOST_DIR:-} ]]; then
+    if [[ -n ${CAAS_HOST_DIR:-} ]]; then
         printf '{}\n' >"$STATE_DIR/daemon.json"
         args+=(--config-file "$STATE_DIR/daemon.json" --data-root "$STATE_DIR/data" --exec-root "$STATE_DIR/exec"
             --iptables=false --ip-masq=false --bridge=none --storage-driver=vfs)
@@ -226,7 +226,7 @@ main() {
     trap on_exit EXIT
     validate_parameters
     prepare_state_dir
-    if [[ -n ${HOST_DIR:-} ]]; then
+    if [[ -n ${CAAS_HOST_DIR:-} ]]; then
         ENGINE_SOCKET=$STATE_DIR/docker.sock
     else
         ENGINE_SOCKET=/var/run/docker.sock

@@ -111,7 +111,7 @@ final class InMemoryClusterJob implements ClusterJob {
     }
 
     @Override
-    public boolean timedOut() {
+    public boolean shouldStop() {
         return timedOut.getAsBoolean();
     }
 

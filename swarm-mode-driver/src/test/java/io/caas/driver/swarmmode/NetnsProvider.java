@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A provider for driver tests with the local provider's conventions: each host is a TestNetwork namespace, its
- * user data runs there as cloud-init would, with HOST_DIR set to the host's directory; the engine stops by the PID
- * in HOST_DIR/docker.pid.
+ * user data runs there as cloud-init would, with CAAS_HOST_DIR set to the host's directory; the engine stops by the PID
+ * in CAAS_HOST_DIR/docker.pid.
  */
 final class NetnsProvider implements Provider {
     private final TestNetwork network;
@@ -55,7 +55,7 @@ final class NetnsProvider implements Provider {
             String address = network.addHost(n);
             numbers.put(spec.name(), n);
             ProcessBuilder builder = new ProcessBuilder(network.enter(n, dir, spec.name(), List.of("bash", userData.toString())));
-            builder.environment().put("HOST_DIR", dir.toString());
+            builder.environment().put("CAAS_HOST_DIR", dir.toString());
             builder.redirectErrorStream(true).redirectOutput(dir.resolve("bootstrap.log").toFile());
             bootstraps.put(spec.name(), builder.start());
             Host host = new Host(dir.toString(), spec.name(), address);

@@ -80,7 +80,7 @@ class UserDataRendererTest {
         Path file = write(renderer.render(parameters(Map.of(), "token")));
 
         Processes.Result sourced = Processes.run(List.of("bash", "-c",
-                "HOST_DIR=\"$2\" source \"$1\" && declare -F main init_swarm join_swarm >/dev/null && echo defined",
+                "CAAS_HOST_DIR=\"$2\" source \"$1\" && declare -F main init_swarm join_swarm >/dev/null && echo defined",
                 "test", file.toString(), dir.resolve("host").toString()));
 
         assertThat(sourced.out()).isEqualTo("defined\n");

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Test helper: the last steps of entering a sandboxed host, run by TestNetwork through
-#   nsenter --net=<host netns> unshare --mount --uts --propagation slave bash enter-host.sh HOST_DIR NAME COMMAND...
+#   nsenter --net=<host netns> unshare --mount --uts --propagation slave bash enter-host.sh CAAS_HOST_DIR NAME COMMAND...
 # `ip netns exec` would hide /sys/fs/cgroup and dockerd would die ("Devices cgroup isn't mounted"), so sysfs is
 # remounted for the netns and the cgroup tree re-attached; a private /etc/docker gives each engine its own ID.
 set -euo pipefail
