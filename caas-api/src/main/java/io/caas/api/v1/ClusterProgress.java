@@ -7,10 +7,7 @@ import io.caas.api.web.Json;
 import io.caas.core.model.Cluster;
 import io.caas.core.model.ClusterEvent;
 import io.caas.core.model.ClusterNode;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +18,7 @@ import java.util.Set;
  * caas's extension beside Magnum's contract, which Magnum clients never call: how far each node of a cluster got
  * ({id}/nodes) and what happened to it, newest first ({id}/events).
  */
-public final class ClusterProgress {
+final class ClusterProgress {
     private final ApiContext context;
     private final String ident;
 
@@ -30,9 +27,7 @@ public final class ClusterProgress {
         this.ident = ident;
     }
 
-    @GET
-    @Path("nodes")
-    public Response nodes(@Context ContainerRequestContext request) {
+    Response nodes(ContainerRequestContext request) {
         Listing.allowOnly(request, Set.of());
         Caller caller = Call.of(request).caller();
         List<Map<String, Object>> nodes = context.database().transaction(session -> {
@@ -58,9 +53,7 @@ public final class ClusterProgress {
         return m;
     }
 
-    @GET
-    @Path("events")
-    public Response events(@Context ContainerRequestContext request) {
+    Response events(ContainerRequestContext request) {
         Listing.allowOnly(request, Set.of("limit"));
         Caller caller = Call.of(request).caller();
         int limit = Listing.page(request, context.maxLimit(), false).limit();

@@ -414,10 +414,18 @@ public class ClustersResource {
         return new NodeGroupsResource(context, ident);
     }
 
-    @Path("{ident}")
-    public ClusterProgress progress(@PathParam("ident") String ident) {
+    @GET
+    @Path("{ident}/nodes")
+    public Response nodes(@Context ContainerRequestContext request, @PathParam("ident") String ident) {
         requireClusters();
-        return new ClusterProgress(context, ident);
+        return new ClusterProgress(context, ident).nodes(request);
+    }
+
+    @GET
+    @Path("{ident}/events")
+    public Response events(@Context ContainerRequestContext request, @PathParam("ident") String ident) {
+        requireClusters();
+        return new ClusterProgress(context, ident).events(request);
     }
 
     /** Bays never had actions, nodegroups or progress; only /v1/clusters serves them. */
