@@ -73,10 +73,10 @@ final class BodySchema {
         return values;
     }
 
-    /** Checks one value (from a JSON patch or an already plain map); null stays null. */
+    /** Checks one patched value; null stays null and read-only attributes (internal to patches) pass through. */
     Object check(String name, Object value) {
         Field field = fields.get(name);
-        if (field == null || value == null) {
+        if (field == null || value == null || field.readonly()) {
             return value;
         }
         return convert(field, value);
