@@ -54,8 +54,15 @@ final class ClusterFields {
     private ClusterFields() {
     }
 
+    /** The body type under this resource's field names (bays say baymodel_id where clusters say cluster_template_id). */
     static BodySchema schema(Naming naming) {
-        return new BodySchema(naming.argument(), FIELDS);
+        Field[] renamed = new Field[FIELDS.length];
+        for (int i = 0; i < FIELDS.length; i++) {
+            Field f = FIELDS[i];
+            renamed[i] = new Field(naming.external(f.name()), f.kind(), f.min(), f.max(), f.pattern(), f.values(),
+                    f.mandatory(), f.readonly());
+        }
+        return new BodySchema(naming.argument(), renamed);
     }
 
     /** The cluster as Magnum's as_dict, the document a PATCH applies to. */

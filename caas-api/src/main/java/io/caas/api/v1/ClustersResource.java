@@ -1,7 +1,5 @@
 package io.caas.api.v1;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.caas.api.store.ClusterTemplates;
 import io.caas.api.store.Clusters;
 import io.caas.api.store.Page;
@@ -27,7 +25,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,7 +147,8 @@ public class ClustersResource {
         Listing.allowOnly(request, Set.of());
         Call call = Call.of(request);
         Caller caller = call.caller();
-        Map<String, Object> values = ClusterFields.schema(naming).read(inward(Json.parse(body)));
+        Map<String, Object> values = new LinkedHashMap<>();
+        ClusterFields.schema(naming).read(Json.parse(body)).forEach((k, v) -> values.put(naming.inward(k), v));
         values.putIfAbsent("node_count", 1);
         values.putIfAbsent("master_count", 1);
         values.putIfAbsent("create_timeout", 60);
@@ -204,20 +202,6 @@ public class ClustersResource {
         });
         Operations.submit(context.operations(), op);
         return Json.ok(202, Map.of("uuid", cluster.uuid));
-    }
-
-    /** Translates a legacy body's field names (baymodel_id...) to ours before the schema checks it. */
-    private JsonNode inward(JsonNode body) {
-        if (naming.renames().isEmpty() || !body.isObject()) {
-            return body;
-        }
-        ObjectNode renamed = Json.MAPPER.createObjectNode();
-        Iterator<Map.Entry<String, JsonNode>> it = body.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            renamed.set(naming.inward(e.getKey()), e.getValue());
-        }
-        return renamed;
     }
 
     @SuppressWarnings("unchecked")
@@ -333,7 +317,7 @@ public class ClustersResource {
             Map<String, Object> after = patch.apply(before);
             Set<String> delta = new TreeSet<>();
             for (Map.Entry<String, Object> e : after.entrySet()) {
-                Object checked = schema.check(e.getKey(), e.getValue());
+                Object checked = schema.check(naming.external(e.getKey()), e.getValue());
                 if (!Objects.equals(before.get(e.getKey()), checked)) {
                     delta.add(e.getKey());
                 }
