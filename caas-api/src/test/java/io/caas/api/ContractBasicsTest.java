@@ -130,4 +130,11 @@ class ContractBasicsTest {
                 .isEqualTo("The sort_key value \"secret\" is an invalid field for sorting");
         assertThat(api.get("/v1/clusters?marker=abc").detail()).isEqualTo("Expected a uuid but received abc.");
     }
+
+    @Test
+    void linksFollowTheForwardedHeadersAProxySends() {
+        Reply reply = api.get("/", "X-Forwarded-Proto", "https", "X-Forwarded-Host", "api.caas.test");
+        assertThat(reply.json().get("versions").get(0).get("links").get(0).get("href").asText())
+                .isEqualTo("https://api.caas.test/v1/");
+    }
 }

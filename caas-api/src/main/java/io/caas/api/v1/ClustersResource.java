@@ -22,6 +22,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,10 +70,10 @@ public class ClustersResource {
         String marker = Listing.marker(request);
         List<Clusters.Summary> rows = context.database().transaction(session ->
                 Clusters.summaries(session, caller, markerPage(session, asked, marker, caller)));
-        List<Map<String, Object>> items = new ArrayList<>(rows.size());
-        rows.forEach(r -> items.add(ClusterFields.summary(r, call.baseUrl(), naming)));
         String last = rows.isEmpty() ? null : rows.get(rows.size() - 1).uuid();
-        return Json.ok(Listing.collection(naming.collection(), items, asked, call.baseUrl(), naming.path(), last));
+        String next = Listing.next(rows.size(), asked, call.baseUrl(), naming.path(), last);
+        return Response.ok(ClusterFields.summaries(rows, call.baseUrl(), naming, next), MediaType.APPLICATION_JSON_TYPE)
+                .build();
     }
 
     @GET

@@ -71,14 +71,23 @@ final class Listing {
         return marker == null ? null : Idents.isUuid(marker) ? Idents.canonical(marker) : marker;
     }
 
+    /** The next-page link when the page is full, else null. */
+    static String next(int count, Page page, String baseUrl, String resourceUrl, String lastMarker) {
+        if (count == 0 || count != page.limit()) {
+            return null;
+        }
+        return baseUrl + "/v1/" + resourceUrl + "?sort_key=" + page.sortKey() + "&sort_dir=" + page.sortDir()
+                + "&limit=" + page.limit() + "&marker=" + lastMarker;
+    }
+
     /** {"<key>": items, "next": link when the page is full}. */
     static Map<String, Object> collection(String key, List<Map<String, Object>> items, Page page, String baseUrl,
                                           String resourceUrl, String lastMarker) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put(key, items);
-        if (!items.isEmpty() && items.size() == page.limit()) {
-            body.put("next", baseUrl + "/v1/" + resourceUrl + "?sort_key=" + page.sortKey() + "&sort_dir="
-                    + page.sortDir() + "&limit=" + page.limit() + "&marker=" + lastMarker);
+        String next = next(items.size(), page, baseUrl, resourceUrl, lastMarker);
+        if (next != null) {
+            body.put("next", next);
         }
         return body;
     }
