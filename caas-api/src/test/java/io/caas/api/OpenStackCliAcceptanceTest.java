@@ -128,6 +128,18 @@ class OpenStackCliAcceptanceTest {
         assertThat(ca.exit()).as(ca.err()).isZero();
         assertThat(ca.out().strip()).isEqualTo(FakeCertificates.CA.strip());
 
+        api.db.database().execute(s -> s.createMutationQuery(
+                "update Cluster c set c.apiAddress = 'tcp://10.0.0.2:2375', c.status = :done where c.name = 'alpha'")
+                .setParameter("done", io.caas.core.model.ClusterStatus.CREATE_COMPLETE).executeUpdate());
+        Path certs = Files.createDirectory(home.resolve("alpha-certs"));
+        Run config = openstack("coe", "cluster", "config", "alpha", "--dir", certs.toString(), "--output-certs");
+        assertThat(config.exit()).as(config.err()).isZero();
+        assertThat(config.out()).contains("export DOCKER_HOST=tcp://10.0.0.2:2375")
+                .contains("export DOCKER_CERT_PATH=" + certs).contains("export DOCKER_TLS_VERIFY=True");
+        assertThat(Files.readString(certs.resolve("ca.pem"))).isEqualTo(FakeCertificates.CA);
+        assertThat(Files.readString(certs.resolve("cert.pem"))).contains("BEGIN CERTIFICATE");
+        assertThat(Files.readString(certs.resolve("key.pem"))).contains("PRIVATE KEY");
+
         Run inUse = openstack("coe", "cluster", "template", "delete", "swarm");
         assertThat(inUse.out() + inUse.err()).contains("Delete for cluster template swarm failed: ClusterTemplate swarm is referenced by one or multiple clusters (HTTP 400)");
 

@@ -36,10 +36,6 @@ final class BodySchema {
         }
     }
 
-    Set<String> names() {
-        return fields.keySet();
-    }
-
     /** Checks a whole JSON object body, as a POST sends it. */
     Map<String, Object> read(JsonNode body) {
         if (!body.isObject()) {
@@ -80,11 +76,6 @@ final class BodySchema {
             return value;
         }
         return convert(field, value);
-    }
-
-    boolean isMandatory(String name) {
-        Field field = fields.get(name);
-        return field != null && field.mandatory();
     }
 
     private static Object convert(Field field, Object value) {
@@ -140,6 +131,11 @@ final class BodySchema {
         if (value instanceof Boolean b) {
             number = b ? 1 : 0;
         } else if (value instanceof Number n) {
+            if (n.doubleValue() > Integer.MAX_VALUE || n.doubleValue() < Integer.MIN_VALUE) {
+                throw ApiException.invalidInput(field.name(), value, n.doubleValue() > 0
+                        ? "Value should be lower or equal to " + Integer.MAX_VALUE
+                        : "Value should be greater or equal to " + Integer.MIN_VALUE);
+            }
             number = n.intValue();
         } else if (value instanceof String s && s.strip().matches("[+-]?\\d{1,9}")) {
             number = Integer.parseInt(s.strip());

@@ -42,10 +42,6 @@ final class JsonPatch {
         this.operations = operations;
     }
 
-    List<Operation> operations() {
-        return operations;
-    }
-
     /** Reads and checks the body; {@code internal} adds the resource's own internal attributes. */
     static JsonPatch read(JsonNode body, Set<String> nonRemovable, List<String> internal) {
         if (!body.isArray()) {
