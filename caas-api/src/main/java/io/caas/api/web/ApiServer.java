@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -63,7 +64,8 @@ public final class ApiServer {
         this.context = new ApiContext(database, catalogues, Set.copyOf(drivers), operations, authorizer, certificates,
                 config.getInt("quotas", "max_clusters_per_project", 20),
                 config.getInt("conductor", "service_down_time", 60),
-                config.getInt("api", "max_limit", 1000), Clock.systemUTC());
+                config.getInt("api", "max_limit", 1000),
+                Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000)));
     }
 
     /** Adds a provider (a filter, a feature) to the application; call before {@link #start}. */
