@@ -137,4 +137,33 @@ class ContractBasicsTest {
         assertThat(reply.json().get("versions").get(0).get("links").get(0).get("href").asText())
                 .isEqualTo("https://api.caas.test/v1/");
     }
+
+    @Test
+    void anUnexpectedFailureIsA500WithoutInternals() {
+        String cluster = api.cluster("ca-broken", api.template("ca-broken-template"));
+        api.certificates.broken = true;
+        try {
+            Reply reply = api.get("/v1/certificates/" + cluster);
+            assertThat(reply.status()).isEqualTo(500);
+            JsonNode error = reply.json().get("errors").get(0);
+            assertThat(error.get("code").asText()).isEqualTo("server");
+            assertThat(error.get("title").asText()).isEqualTo("An unknown exception occurred");
+            assertThat(reply.body()).doesNotContain("/secret/path");
+        } finally {
+            api.certificates.broken = false;
+        }
+    }
+
+    @Test
+    void healthcheckIs503WhenTheDatabaseIsGone() {
+        ApiFixture lost = new ApiFixture();
+        try {
+            lost.db.database().close();
+            Reply reply = lost.get("/healthcheck");
+            assertThat(reply.status()).isEqualTo(503);
+            assertThat(reply.json().get("errors").get(0).get("status").asInt()).isEqualTo(503);
+        } finally {
+            lost.close();
+        }
+    }
 }

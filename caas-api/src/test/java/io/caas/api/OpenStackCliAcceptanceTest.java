@@ -175,14 +175,31 @@ class OpenStackCliAcceptanceTest {
         assertThat(services.get(0).get("binary").asText()).isEqualTo("magnum-conductor");
         assertThat(services.get(0).get("state").asText()).isEqualTo("up");
 
+        Run updated = openstack("coe", "cluster", "update", "alpha", "replace", "node_count=3");
+        assertThat(updated.exit()).as(updated.err()).isZero();
+        assertThat(updated.out()).contains("Request to update cluster alpha has been accepted.");
+        Run resized = openstack("coe", "cluster", "resize", "alpha", "4");
+        assertThat(resized.exit()).as(resized.err()).isZero();
+        assertThat(resized.out()).contains("Request to resize cluster alpha has been accepted.");
+        assertThat(openstack("coe", "cluster", "show", "alpha", "-f", "json").json().get("node_count").asInt())
+                .isEqualTo(4);
+        JsonNode nodegroups = openstack("coe", "nodegroup", "list", "alpha", "-f", "json").json();
+        assertThat(nodegroups.findValuesAsText("name")).containsExactly("default-master", "default-worker");
+        assertThat(openstack("coe", "nodegroup", "show", "alpha", "default-worker", "-f", "json").json()
+                .get("node_count").asInt()).isEqualTo(4);
+        Run upgraded = openstack("coe", "cluster", "upgrade", "alpha", "swarm");
+        assertThat(upgraded.exit()).as(upgraded.err()).isZero();
+        assertThat(upgraded.out()).contains("Request to upgrade cluster alpha has been accepted.");
+
         Run deleted = openstack("coe", "cluster", "delete", "alpha");
         assertThat(deleted.out()).contains("Request to delete cluster alpha has been accepted.");
         assertThat(openstack("coe", "cluster", "show", "alpha", "-f", "json").json().get("status").asText())
                 .isEqualTo("DELETE_IN_PROGRESS");
-        assertThat(api.sink.submitted).extracting(op -> op.action).containsExactly("create", "delete");
+        assertThat(api.sink.submitted).extracting(op -> op.action)
+                .containsExactly("create", "resize", "resize", "upgrade", "delete");
         List<ClusterOperation> operations = api.db.database().transaction(s -> s.createSelectionQuery(
                 "from ClusterOperation o order by o.id", ClusterOperation.class).getResultList());
-        assertThat(operations).extracting(op -> op.action).containsExactly("create", "delete");
+        assertThat(operations).extracting(op -> op.action).containsExactly("create", "resize", "resize", "upgrade", "delete");
 
         api.db.database().execute(s -> s.createMutationQuery("delete from NodeGroup").executeUpdate());
         api.db.database().execute(s -> s.createMutationQuery("delete from Cluster").executeUpdate());

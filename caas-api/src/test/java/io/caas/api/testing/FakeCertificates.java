@@ -8,9 +8,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class FakeCertificates implements CertificateService {
     public static final String CA = "-----BEGIN CERTIFICATE-----\nTUlJQ0FURVNU\n-----END CERTIFICATE-----\n";
     public final List<String> rotated = new CopyOnWriteArrayList<>();
+    /** When set, the CA store is "broken": the API must answer 500 with Magnum's body, not a stack trace. */
+    public volatile boolean broken;
 
     @Override
     public String caPem(String clusterUuid) {
+        if (broken) {
+            throw new IllegalStateException("CA store unreadable at /secret/path");
+        }
         return CA;
     }
 
