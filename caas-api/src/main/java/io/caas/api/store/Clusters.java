@@ -4,7 +4,11 @@ import io.caas.api.web.ApiException;
 import io.caas.api.web.Caller;
 import io.caas.core.model.Cluster;
 import io.caas.core.model.NodeGroup;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +44,7 @@ public final class Clusters {
     }
 
     /** One page of list items, read with plain JDBC: the column names are the API's sort keys. */
-    public static List<Summary> summaries(Session session, Caller caller, Page page) {
+    public static List<Summary> summaries(Connection connection, Caller caller, Page page) throws SQLException {
         if (!SORT_KEYS.containsKey(page.sortKey())) {
             throw ApiException.badRequest("The sort_key value \"" + page.sortKey() + "\" is an invalid field for sorting");
         }
@@ -75,24 +79,22 @@ public final class Clusters {
             sql.append(", id ").append(page.sortDir());
         }
         sql.append(" LIMIT ").append(page.limit());
-        return session.doReturningWork(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-                for (int i = 0; i < parameters.size(); i++) {
-                    Object p = parameters.get(i);
-                    statement.setObject(i + 1, p instanceof java.time.Instant t ? java.sql.Timestamp.from(t) : p);
-                }
-                List<Summary> rows = new ArrayList<>(page.limit());
-                try (ResultSet r = statement.executeQuery()) {
-                    while (r.next()) {
-                        rows.add(new Summary(r.getLong(1), r.getString(2), r.getString(3), r.getString(4),
-                                r.getString(5), (Integer) r.getObject(6, Integer.class), r.getString(7), r.getInt(8),
-                                r.getInt(9), r.getString(10), r.getString(11), r.getString(12),
-                                (Integer) r.getObject(13, Integer.class), r.getString(14), r.getString(15)));
-                    }
-                }
-                return rows;
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < parameters.size(); i++) {
+                Object p = parameters.get(i);
+                statement.setObject(i + 1, p instanceof Instant t ? Timestamp.from(t) : p);
             }
-        });
+            List<Summary> rows = new ArrayList<>(page.limit());
+            try (ResultSet r = statement.executeQuery()) {
+                while (r.next()) {
+                    rows.add(new Summary(r.getLong(1), r.getString(2), r.getString(3), r.getString(4),
+                            r.getString(5), r.getObject(6, Integer.class), r.getString(7), r.getInt(8),
+                            r.getInt(9), r.getString(10), r.getString(11), r.getString(12),
+                            r.getObject(13, Integer.class), r.getString(14), r.getString(15)));
+                }
+            }
+            return rows;
+        }
     }
 
     public static List<Cluster> details(Session session, Caller caller, Page page) {

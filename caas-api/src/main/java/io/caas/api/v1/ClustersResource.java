@@ -24,6 +24,9 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,12 +71,22 @@ public class ClustersResource {
         }
         Page asked = Listing.page(request, context.maxLimit(), true);
         String marker = Listing.marker(request);
-        List<Clusters.Summary> rows = context.database().transaction(session ->
-                Clusters.summaries(session, caller, markerPage(session, asked, marker, caller)));
+        List<Clusters.Summary> rows = marker == null ? firstPage(caller, asked)
+                : context.database().transaction(session -> session.doReturningWork(connection ->
+                        Clusters.summaries(connection, caller, markerPage(session, asked, marker, caller))));
         String last = rows.isEmpty() ? null : rows.get(rows.size() - 1).uuid();
         String next = Listing.next(rows.size(), asked, call.baseUrl(), naming.path(), last);
-        return Response.ok(ClusterFields.summaries(rows, call.baseUrl(), naming, next), MediaType.APPLICATION_JSON_TYPE)
-                .build();
+        StreamingOutput body = out -> ClusterFields.writeSummaries(out, rows, call.baseUrl(), naming, next);
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** The first page needs no marker lookup, so it is one autocommit query on a pooled connection. */
+    private List<Clusters.Summary> firstPage(Caller caller, Page page) {
+        try (Connection connection = context.database().dataSource().getConnection()) {
+            return Clusters.summaries(connection, caller, page);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Listing clusters failed: " + e.getMessage(), e);
+        }
     }
 
     @GET
