@@ -1,0 +1,111 @@
+package io.caas.api.web;
+
+import io.caas.api.v1.ApiContext;
+import io.caas.api.v1.BayModelsResource;
+import io.caas.api.v1.BaysResource;
+import io.caas.api.v1.Catalogues;
+import io.caas.api.v1.CertificateService;
+import io.caas.api.v1.CertificatesResource;
+import io.caas.api.v1.ClusterTemplatesResource;
+import io.caas.api.v1.ClustersResource;
+import io.caas.api.v1.MagnumServicesResource;
+import io.caas.api.v1.OperationSink;
+import io.caas.api.v1.QuotasResource;
+import io.caas.api.v1.RootResource;
+import io.caas.api.v1.StatsResource;
+import io.caas.core.config.CaasConfig;
+import io.caas.core.persistence.Database;
+import io.caas.core.spi.DriverKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Magnum v1 API process: Jersey resources on Grizzly at [api] host:port (127.0.0.1:9511 by default). Its
+ * collaborators come in through the constructor so that `caas api` and `caas dev` wire real ones and tests fakes
+ * of the cloud; extra providers (the Keystone filter) are added with {@link #register} before {@link #start}.
+ */
+public final class ApiServer {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+    /** A running server: where it listens, and how to stop it. */
+    public record Handle(HttpServer server, String host, int port) {
+        public URI baseUri() {
+            return URI.create("http://" + host + ":" + port);
+        }
+
+        public void stop() {
+            server.shutdownNow();
+            LOG.info("event=api_stopped host={} port={}", host, port);
+        }
+    }
+
+    private final CaasConfig config;
+    private final ApiContext context;
+    private final CallerResolver callerResolver;
+    private final List<Object> extraComponents = new ArrayList<>();
+
+    public ApiServer(CaasConfig config, Database database, Catalogues catalogues, Set<DriverKey> drivers,
+                     OperationSink operations, CallerResolver callerResolver, Authorizer authorizer,
+                     CertificateService certificates) {
+        this.config = config;
+        this.callerResolver = callerResolver;
+        this.context = new ApiContext(database, catalogues, Set.copyOf(drivers), operations, authorizer, certificates,
+                config.getInt("quotas", "max_clusters_per_project", 20),
+                config.getInt("conductor", "service_down_time", 60),
+                config.getInt("api", "max_limit", 1000),
+                Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000)));
+    }
+
+    /** Adds a provider (a filter, a feature) to the application; call before {@link #start}. */
+    public ApiServer register(Object component) {
+        extraComponents.add(component);
+        return this;
+    }
+
+    public ResourceConfig resourceConfig() {
+        ResourceConfig rc = new ResourceConfig();
+        rc.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        rc.property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
+        rc.register(new RequestPipeline(callerResolver, new PublicUrl(config.get("api", "public_url", null))));
+        rc.register(ErrorMapper.class);
+        rc.register(new RootResource(context));
+        rc.register(new ClusterTemplatesResource(context));
+        rc.register(new BayModelsResource(context));
+        rc.register(new ClustersResource(context));
+        rc.register(new BaysResource(context));
+        rc.register(new CertificatesResource(context));
+        rc.register(new QuotasResource(context));
+        rc.register(new StatsResource(context));
+        rc.register(new MagnumServicesResource(context));
+        extraComponents.forEach(rc::register);
+        return rc;
+    }
+
+    public Handle start() {
+        String host = config.get("api", "host", "127.0.0.1");
+        int port = config.getInt("api", "port", 9511);
+        HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://" + host + ":" + port + "/"),
+                resourceConfig(), false);
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot listen on " + host + ":" + port
+                    + "; set [api] host/port to a free address", e);
+        }
+        int bound = server.getListeners().iterator().next().getPort();
+        LOG.info("event=api_started host={} port={}", host, bound);
+        return new Handle(server, host, bound);
+    }
+}
