@@ -188,7 +188,7 @@ public final class OperationRunner {
 
     private void deleteClusterRows(String clusterId) {
         database.execute(s -> {
-            for (String entity : List.of("ClusterNode", "NodeGroup", "ClusterCa", "ClusterEvent")) {
+            for (String entity : List.of("ClusterNode", "NodeGroup", "ClusterCa", "ClusterEvent", "ClusterSecret", "IssuedCertificateRecord")) {
                 s.createMutationQuery("delete from " + entity + " where clusterId = :u").setParameter("u", clusterId)
                         .executeUpdate();
             }

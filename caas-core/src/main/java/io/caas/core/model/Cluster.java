@@ -57,6 +57,10 @@ public class Cluster {
     @Column(name = "floating_ip_enabled") public Boolean floatingIpEnabled;
     @Column(name = "master_lb_enabled") public Boolean masterLbEnabled;
     @Column(name = "merge_labels") public Boolean mergeLabels;
+    /** The port of this cluster's external CA listener (cfssl over mutual TLS); null until allocated. */
+    @Column(name = "external_ca_port") public Integer externalCaPort;
+    /** Swarm's own id for the cluster: the O of every node certificate; null until swarm init. */
+    @Column(name = "swarm_cluster_id") public String swarmClusterId;
     /** The provider this cluster's hosts live on (local, heat, aws, azure). */
     public String provider;
     /** The conductor holding this cluster's lease, and until when; null when no one acts on it. */

@@ -30,6 +30,8 @@ public class ClusterNode {
     /** The last bootstrap step the node reported, or what failed. */
     @Column(columnDefinition = "TEXT") public String message;
     @Column(name = "swarm_node_id") public String swarmNodeId;
+    /** SHA-256 (hex) of the node's bootstrap bearer token; the token itself is only in the node's user data. */
+    @Column(name = "bootstrap_token_hash") public String bootstrapTokenHash;
     @Column(name = "created_at") public Instant createdAt;
     @Column(name = "updated_at") public Instant updatedAt;
 }

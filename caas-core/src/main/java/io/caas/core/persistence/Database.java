@@ -8,6 +8,8 @@ import io.caas.core.model.ClusterCa;
 import io.caas.core.model.ClusterEvent;
 import io.caas.core.model.ClusterNode;
 import io.caas.core.model.ClusterOperation;
+import io.caas.core.model.ClusterSecret;
+import io.caas.core.model.IssuedCertificateRecord;
 import io.caas.core.model.ClusterTemplate;
 import io.caas.core.model.ConductorService;
 import io.caas.core.model.NodeGroup;
@@ -94,7 +96,8 @@ public final class Database implements AutoCloseable {
     private static SessionFactory buildSessionFactory(HikariDataSource dataSource, DatabaseUrl url) {
         Configuration cfg = new Configuration();
         for (Class<?> entity : new Class<?>[] {ClusterTemplate.class, Cluster.class, NodeGroup.class, ClusterNode.class,
-                ConductorService.class, Quota.class, ClusterCa.class, ClusterEvent.class, ClusterOperation.class}) {
+                ConductorService.class, Quota.class, ClusterCa.class, ClusterEvent.class, ClusterOperation.class,
+                ClusterSecret.class, IssuedCertificateRecord.class}) {
             cfg.addAnnotatedClass(entity);
         }
         cfg.getProperties().put("hibernate.connection.datasource", dataSource);
