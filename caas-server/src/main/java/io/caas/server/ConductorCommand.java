@@ -20,7 +20,8 @@ final class ConductorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CaasConfig cfg = config.load();
         Database database = Database.open(cfg);
-        ConductorRole role = ConductorRole.start(cfg, database, AmqpSettings.from(cfg), DriverRegistry.fromClassPath(),
+        ConductorRole role = ConductorRole.start(cfg, database, ClusterSecurity.open(cfg, database), AmqpSettings.from(cfg),
+                DriverRegistry.fromClassPath(),
                 ProviderRegistry.fromConfig(cfg));
         awaitShutdown(() -> {
             role.close();

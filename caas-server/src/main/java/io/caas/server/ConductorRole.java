@@ -32,12 +32,13 @@ final class ConductorRole implements AutoCloseable {
         this.consumer = consumer;
     }
 
-    static ConductorRole start(CaasConfig config, Database database, AmqpSettings amqp, DriverRegistry drivers,
-                               ProviderRegistry providers) throws IOException {
+    static ConductorRole start(CaasConfig config, Database database, ClusterSecurity security, AmqpSettings amqp,
+                               DriverRegistry drivers, ProviderRegistry providers) throws IOException {
         ConductorSettings settings = ConductorSettings.from(config);
         OperationPublisher republisher = new OperationPublisher(amqp, ConductorQueue.DEFAULT,
                 "caas-conductor-" + settings.host() + "-sweeper");
-        Conductor conductor = new Conductor(settings, database, drivers, providers, op -> republish(republisher, op));
+        Conductor conductor = new Conductor(settings, database, drivers, providers,
+                SwarmDriverServices.create(config, database, security, providers), op -> republish(republisher, op));
         OperationConsumer consumer = new OperationConsumer(amqp, ConductorQueue.DEFAULT,
                 message -> conductor.runner().run(message.operationUuid(), message.requestId()),
                 "caas-conductor-" + settings.host());

@@ -43,6 +43,11 @@ final class TestProvider implements Provider {
     }
 
     @Override
+    public String controlPlaneAddress(String clusterId) {
+        return "127.0.0.1";
+    }
+
+    @Override
     public void deleteCluster(String clusterId) {
         deletedClusters.add(clusterId);
     }

@@ -68,6 +68,11 @@ public final class CaasConfig {
         return new CaasConfig(copy, environment);
     }
 
+    /** A copy with a value set only where neither the file nor the environment has one. */
+    public CaasConfig withDefault(String section, String key, String value) {
+        return get(section, key).isPresent() ? this : with(section, key, value);
+    }
+
     public Optional<String> get(String section, String key) {
         String fromEnv = environment.get(envName(section, key));
         if (fromEnv != null) {

@@ -134,6 +134,17 @@ public final class CertificateAuthority {
     }
 
     /**
+     * A client certificate and a fresh key for caas itself (the conductor talking to this cluster's Engine APIs
+     * over mutual TLS); tenants get theirs from {@link #signTenantClient} with a key they keep.
+     */
+    public IssuedKeyPair issueClient(String commonName, Duration validity) {
+        KeyPair keys = newEcKeyPair();
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
+        return new IssuedKeyPair(issue(subject, keys.getPublic(), CertificateProfile.TENANT_CLIENT, List.of(), validity),
+                keys.getPrivate());
+    }
+
+    /**
      * Cross-signs another root (a CSR carrying that root's subject and key, cfssl profile "CA"), so certificates
      * under the new root verify against ours while a cluster moves to it. The subject stays the CSR's: the
      * cross-signed certificate must name exactly the root it stands in for.

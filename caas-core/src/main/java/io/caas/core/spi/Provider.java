@@ -29,6 +29,12 @@ public interface Provider {
         throw new UnsupportedOperationException(name() + " provider has no load balancer");
     }
 
+    /**
+     * The address this cluster's hosts reach caas at (its API for bootstrap calls, its external CA). For the local
+     * provider that is the cluster bridge's own address; for a cloud, the controllers' public address.
+     */
+    String controlPlaneAddress(String clusterId) throws ProviderException;
+
     /** Removes every trace of the cluster on this provider: hosts, networks, load balancers, state. */
     void deleteCluster(String clusterId) throws ProviderException;
 }

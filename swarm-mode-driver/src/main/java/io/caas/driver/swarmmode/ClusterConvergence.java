@@ -104,7 +104,10 @@ final class ClusterConvergence {
         }
     }
 
-    /** Swarm inits on an internal root and rotates to the cluster root by itself; tokens are only valid after. */
+    /**
+     * The first manager inits swarm on an internal root; caas records that root and swarm's id (so its external CA
+     * accepts the leader), then rotates swarm to the cluster root. Join tokens are only valid after the rotation.
+     */
     private SwarmJoin awaitSwarmOnClusterCa(PlannedNode first) throws Exception {
         String problem = "no answer yet";
         while (true) {
@@ -112,11 +115,21 @@ final class ClusterConvergence {
             if (hosts.containsKey(first.name()) && hosts.get(first.name()).address() != null) {
                 try {
                     JsonNode swarm = engine(first).swarm();
+                    if (swarm.path("Spec").path("CAConfig").path("ExternalCAs").isEmpty()
+                            && !sameCertificate(swarm.path("TLSInfo").path("TrustRoot").asText(""), rootPem)) {
+                        services.pki().recordSwarm(clusterUuid, swarm.path("ID").asText(),
+                                swarm.path("TLSInfo").path("TrustRoot").asText());
+                        engine(first).useExternalCa(rootPem, services.pki().externalCaUrl(clusterUuid));
+                        job.event("swarm_rotating", "swarm " + swarm.path("ID").asText() + " initialised by "
+                                + first.name() + ", rotating to the cluster CA");
+                        continue;
+                    }
                     boolean rotating = swarm.path("RootRotationInProgress").asBoolean(true);
                     if (!rotating && sameCertificate(swarm.path("TLSInfo").path("TrustRoot").asText(""), rootPem)) {
                         SwarmJoin join = new SwarmJoin(swarm.path("JoinTokens").path("Manager").asText(),
                                 swarm.path("JoinTokens").path("Worker").asText(),
                                 List.of(hosts.get(first.name()).address() + ":" + SWARM_PORT));
+                        services.pki().swarmOnClusterRoot(clusterUuid);
                         services.joinTokens().save(clusterUuid, join);
                         if (!"READY".equals(rowsByName().getOrDefault(first.name(), new ClusterNode()).state)) {
                             job.event("swarm_initialised", "swarm runs on the cluster CA, first manager " + first.name());

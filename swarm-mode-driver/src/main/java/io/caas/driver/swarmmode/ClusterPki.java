@@ -18,4 +18,13 @@ public interface ClusterPki {
 
     /** A client certificate (EKU clientAuth) signed by the cluster root, and its key, for the conductor. */
     PemCredentials conductorCredentials(String clusterUuid);
+
+    /**
+     * Records the swarm's own id (the O of its node certificates) and its internal root right after swarm init, so
+     * the external CA accepts the leader's certificate (still under that root) while swarm rotates to ours.
+     */
+    void recordSwarm(String clusterUuid, String swarmClusterId, String internalRootPem);
+
+    /** The swarm trusts only the cluster root now: the internal root is no longer accepted. */
+    void swarmOnClusterRoot(String clusterUuid);
 }

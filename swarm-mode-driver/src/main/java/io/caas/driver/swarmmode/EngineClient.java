@@ -49,6 +49,21 @@ public final class EngineClient {
         return call("GET", "/swarm", null);
     }
 
+    /**
+     * Makes a swarm that runs on its internal root rotate to {@code rootPem}, with caas's cfssl endpoint as its
+     * external CA (the CLI's `docker swarm ca --rotate --ca-cert --external-ca`). Done after init, not at init, so
+     * caas knows the internal root the leader's certificate chains to before the leader first calls the CA.
+     */
+    public void useExternalCa(String rootPem, String externalCaUrl) throws EngineApiException {
+        JsonNode swarm = swarm();
+        ObjectNode spec = (ObjectNode) swarm.path("Spec");
+        ObjectNode caConfig = spec.path("CAConfig") instanceof ObjectNode existing ? existing : spec.putObject("CAConfig");
+        caConfig.put("SigningCACert", rootPem);
+        caConfig.putArray("ExternalCAs").addObject()
+                .put("Protocol", "cfssl").put("URL", externalCaUrl).put("CACert", rootPem);
+        call("POST", "/swarm/update?version=" + swarm.path("Version").path("Index").asLong(), spec);
+    }
+
     public List<SwarmNode> nodes() throws EngineApiException {
         List<SwarmNode> nodes = new ArrayList<>();
         call("GET", "/nodes", null).forEach(node -> nodes.add(SwarmNode.of(node)));

@@ -100,7 +100,6 @@ final class HostLauncher {
                 clusterUuid, node.name(), node.role(), node.initializesSwarm(),
                 services.bootstrap().issueNodeToken(clusterUuid, node.name()),
                 services.pki().rootCertificate(clusterUuid),
-                services.pki().externalCaUrl(clusterUuid),
                 enginePort,
                 Map.of(SwarmNode.NAME_LABEL, node.name(), "io.caas.cluster", clusterUuid, "io.caas.role", node.role()));
     }

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  */
 public record NodeBootstrapParameters(
         String caasUrl, String caasApiCa, String clusterUuid, String nodeName, String role, boolean initializesSwarm,
-        String nodeToken, String clusterRootCa, String externalCaUrl, int enginePort, Map<String, String> engineLabels) {
+        String nodeToken, String clusterRootCa, int enginePort, Map<String, String> engineLabels) {
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -23,8 +23,6 @@ public record NodeBootstrapParameters(
         require(SwarmRoles.MANAGER.equals(role) || SwarmRoles.WORKER.equals(role), "role must be manager or worker");
         require(!initializesSwarm || SwarmRoles.MANAGER.equals(role), "only a manager can initialise the swarm");
         require(HTTP_URL.matcher(caasUrl).matches(), "caas URL '" + caasUrl + "' must be http(s)://host[:port][/path]");
-        require(externalCaUrl.startsWith("https://") && HTTP_URL.matcher(externalCaUrl).matches(),
-                "external CA URL '" + externalCaUrl + "' must be https://host[:port]/path (swarm refuses http)");
         require(enginePort > 0 && enginePort < 65536, "engine port " + enginePort + " is out of range");
         engineLabels.keySet().forEach(key -> require(LABEL_KEY.matcher(key).matches(),
                 "label key '" + key + "' may only hold letters, digits, '.', '_' and '-'"));

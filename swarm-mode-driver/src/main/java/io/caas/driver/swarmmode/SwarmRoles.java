@@ -1,9 +1,9 @@
 package io.caas.driver.swarmmode;
 
 /** Node roles in swarm's words, as ClusterNode.role stores them, and the nodegroup roles they come from. */
-final class SwarmRoles {
-    static final String MANAGER = "manager";
-    static final String WORKER = "worker";
+public final class SwarmRoles {
+    public static final String MANAGER = "manager";
+    public static final String WORKER = "worker";
 
     private SwarmRoles() {
     }

@@ -38,7 +38,6 @@ public final class UserDataRenderer {
                 Map.entry("swarmAction", node.initializesSwarm() ? "init" : "join"),
                 Map.entry("nodeToken", node.nodeToken()),
                 Map.entry("clusterRootCa", node.clusterRootCa()),
-                Map.entry("externalCaUrl", node.externalCaUrl()),
                 Map.entry("enginePort", Integer.toString(node.enginePort())),
                 Map.entry("engineLabels", new TreeMap<>(node.engineLabels()).entrySet().stream()
                         .map(label -> label.getKey() + "=" + label.getValue()).toList()));

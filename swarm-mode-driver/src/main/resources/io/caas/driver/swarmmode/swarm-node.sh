@@ -8,7 +8,6 @@
 #   SWARM_ACTION      init (the first manager) | join (every other node)
 #   NODE_TOKEN        this node's bootstrap secret, sent as "Authorization: Bearer"; never printed
 #   CLUSTER_ROOT_CA   the cluster root certificate (no key): engine client CA and swarm SigningCACert
-#   EXTERNAL_CA_URL   the cluster CA's cfssl sign URL (https), swarm's external CA
 #   ENGINE_PORT       port of the Engine API, mutual TLS only
 #   ENGINE_LABELS     array of key=value engine labels (io.caas.node=<NODE_NAME> is how caas finds the node)
 #
@@ -169,17 +168,12 @@ in_swarm() {
     [[ $(engine GET /info) == *'"LocalNodeState":"active"'* ]]
 }
 
-pem_as_json() {
-    json_escape "$(openssl x509 -in "$1")"
-}
-
-# Swarm inits with an internal root and rotates to SigningCACert by itself; join tokens embed the root digest,
-# so caas hands them out only once TrustRoot is the cluster root.
+# Join tokens embed the root digest, so caas hands them out only once TrustRoot is the cluster root.
 init_swarm() {
-    local root body swarm trust_root wanted
-    root=$(pem_as_json "$TLS_DIR/ca.pem")
-    body=$(printf '{"ListenAddr":"%s:%s","AdvertiseAddr":"%s:%s","Spec":{"CAConfig":{"SigningCACert":"%s","ExternalCAs":[{"Protocol":"cfssl","URL":"%s","CACert":"%s"}]}}}' \
-        "$ADDRESS" "$SWARM_PORT" "$ADDRESS" "$SWARM_PORT" "$root" "$(json_escape "$EXTERNAL_CA_URL")" "$root")
+    local body swarm trust_root wanted
+    # A plain init: caas records swarm's internal root first, then rotates it to the cluster CA over the Engine
+    # API, so its external CA already trusts the leader's certificate when swarm first calls it.
+    body=$(printf '{"ListenAddr":"%s:%s","AdvertiseAddr":"%s:%s"}' "$ADDRESS" "$SWARM_PORT" "$ADDRESS" "$SWARM_PORT")
     in_swarm || engine POST /swarm/init --data-binary @- <<<"$body" >/dev/null
     wanted=$(openssl x509 -in "$TLS_DIR/ca.pem" -noout -fingerprint -sha256)
     while before_deadline; do

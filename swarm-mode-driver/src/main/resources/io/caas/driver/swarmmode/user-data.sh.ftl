@@ -11,7 +11,6 @@
     SWARM_ACTION=${swarmAction}
     NODE_TOKEN=${nodeToken}
     CLUSTER_ROOT_CA=${clusterRootCa}
-    EXTERNAL_CA_URL=${externalCaUrl}
     ENGINE_PORT=${enginePort}
     ENGINE_LABELS=(
 <#list engineLabels as label>

@@ -34,6 +34,8 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
  * to the cluster root, IP SAN for that address). It is the contract caas-api and the PKI must meet, executable.
  */
 final class FakeCaas implements ClusterPki, JoinTokens, NodeBootstrapEndpoint, AutoCloseable {
+    final java.util.Map<String, String> recordedSwarms = new java.util.concurrent.ConcurrentHashMap<>();
+    final java.util.Set<String> swarmsOnClusterRoot = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final ObjectMapper JSON = new ObjectMapper();
     final TestPki pki;
     final List<String> progress = new CopyOnWriteArrayList<>();
@@ -87,6 +89,16 @@ final class FakeCaas implements ClusterPki, JoinTokens, NodeBootstrapEndpoint, A
     @Override
     public PemCredentials conductorCredentials(String clusterUuid) {
         return conductor;
+    }
+
+    @Override
+    public void recordSwarm(String clusterUuid, String swarmClusterId, String internalRootPem) {
+        recordedSwarms.put(clusterUuid, swarmClusterId);
+    }
+
+    @Override
+    public void swarmOnClusterRoot(String clusterUuid) {
+        swarmsOnClusterRoot.add(clusterUuid);
     }
 
     @Override

@@ -118,6 +118,11 @@ final class NetnsProvider implements Provider {
     }
 
     @Override
+    public String controlPlaneAddress(String clusterId) {
+        return TestNetwork.gateway();
+    }
+
+    @Override
     public void deleteCluster(String clusterId) throws ProviderException {
         for (Host host : hosts(clusterId)) {
             removeHost(clusterId, host);

@@ -36,7 +36,7 @@ class UserDataRendererTest {
 
     private NodeBootstrapParameters parameters(Map<String, String> labels, String token) {
         return new NodeBootstrapParameters("http://198.18.3.1:9511", "", UUID, "prod-default-worker-3", "worker",
-                false, token, ROOT_PEM, "https://198.18.3.1:8888/api/v1/cfssl/sign", 2376, labels);
+                false, token, ROOT_PEM, 2376, labels);
     }
 
     private Path write(String userData) throws Exception {
@@ -90,7 +90,7 @@ class UserDataRendererTest {
     @Test
     void theFirstManagerInitsAndEveryOtherNodeJoins() {
         String init = renderer.render(new NodeBootstrapParameters("http://198.18.3.1:9511", "", UUID, "prod-m-0",
-                "manager", true, "t", ROOT_PEM, "https://198.18.3.1:8888/sign", 2376, Map.of()));
+                "manager", true, "t", ROOT_PEM, 2376, Map.of()));
         String join = renderer.render(parameters(Map.of(), "t"));
 
         assertThat(init).contains("    SWARM_ACTION='init'\n").contains("    NODE_ROLE='manager'\n");
@@ -100,15 +100,12 @@ class UserDataRendererTest {
     @Test
     void refusesNamesAndLabelKeysThatAreNotSafeIdentifiers() {
         assertThatThrownBy(() -> new NodeBootstrapParameters("http://198.18.3.1:9511", "", UUID, "Node;reboot",
-                "worker", false, "t", ROOT_PEM, "https://h/sign", 2376, Map.of()))
+                "worker", false, "t", ROOT_PEM, 2376, Map.of()))
                 .hasMessageContaining("node name 'Node;reboot' is not a DNS label");
         assertThatThrownBy(() -> parameters(Map.of("bad key$(x)", "v"), "t"))
                 .hasMessageContaining("label key 'bad key$(x)'");
-        assertThatThrownBy(() -> new NodeBootstrapParameters("http://198.18.3.1:9511", "", UUID, "n1", "worker",
-                false, "t", ROOT_PEM, "http://198.18.3.1:8888/sign", 2376, Map.of()))
-                .hasMessageContaining("swarm refuses http");
         assertThatThrownBy(() -> new NodeBootstrapParameters("http://x/$(id)", "", UUID, "n1", "worker",
-                false, "t", ROOT_PEM, "https://h/sign", 2376, Map.of()))
+                false, "t", ROOT_PEM, 2376, Map.of()))
                 .hasMessageContaining("caas URL");
     }
 

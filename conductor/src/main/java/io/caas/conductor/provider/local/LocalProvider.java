@@ -189,6 +189,13 @@ public final class LocalProvider implements Provider {
     }
 
     @Override
+    public String controlPlaneAddress(String clusterId) throws ProviderException {
+        ClusterRecord cluster = state.ensureCluster(LocalNames.requireClusterId(clusterId), network.subnetsInUse());
+        network.ensureBridge(cluster);
+        return cluster.gatewayAddress();
+    }
+
+    @Override
     public void deleteCluster(String clusterId) throws ProviderException {
         Optional<ClusterRecord> found = state.findCluster(LocalNames.requireClusterId(clusterId));
         if (found.isEmpty()) {

@@ -1,0 +1,100 @@
+package io.caas.conductor.swarm;
+
+import io.caas.conductor.ProviderRegistry;
+import io.caas.core.persistence.Database;
+import io.caas.core.pki.CertificateAuthority;
+import io.caas.core.pki.ClusterCaStore;
+import io.caas.core.pki.IssuedKeyPair;
+import io.caas.core.secrets.ClusterSecrets;
+import io.caas.core.spi.Provider;
+import io.caas.core.spi.ProviderException;
+import io.caas.driver.swarmmode.ClusterPki;
+import io.caas.driver.swarmmode.PemCredentials;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The cluster CA as the swarm-mode driver needs it: the root nodes trust, the URL of the cluster's external CA
+ * listener (served by the API processes, see io.caas.api.externalca), and a client certificate for the conductor.
+ */
+public final class CaasClusterPki implements ClusterPki {
+    /** Where the API's external CA reads the address nodes dial, for its endpoint certificate's SAN. */
+    public static final String ENDPOINT_HOST_SECRET = "external_ca/endpoint_host";
+    /** Swarm's internal root between swarm init and the rotation to the cluster root. */
+    public static final String INTERNAL_ROOT_SECRET = "swarm/internal_root";
+    private static final Duration CONDUCTOR_CERT_VALIDITY = Duration.ofDays(1);
+
+    private final Database database;
+    private final ClusterCaStore roots;
+    private final ClusterSecrets secrets;
+    private final ProviderRegistry providers;
+    private final ExternalCaPorts ports;
+    private final Map<String, Credentials> conductorCredentials = new ConcurrentHashMap<>();
+
+    private record Credentials(PemCredentials pem, Instant renewAfter, String rootPem) {
+    }
+
+    public CaasClusterPki(Database database, ClusterCaStore roots, ClusterSecrets secrets, ProviderRegistry providers,
+                          io.caas.core.config.CaasConfig config) {
+        this.database = database;
+        this.roots = roots;
+        this.secrets = secrets;
+        this.providers = providers;
+        this.ports = new ExternalCaPorts(database, config);
+    }
+
+    @Override
+    public String rootCertificate(String clusterUuid) {
+        return roots.ensureRoot(clusterUuid).certificatePem();
+    }
+
+    @Override
+    public String externalCaUrl(String clusterUuid) {
+        int port = ports.portOf(clusterUuid);
+        String host = controlPlaneAddress(clusterUuid);
+        if (!secrets.get(clusterUuid, ENDPOINT_HOST_SECRET).map(host::equals).orElse(false)) {
+            secrets.put(clusterUuid, ENDPOINT_HOST_SECRET, host);
+        }
+        return "https://" + host + ":" + port + "/api/v1/cfssl/sign";
+    }
+
+    @Override
+    public PemCredentials conductorCredentials(String clusterUuid) {
+        CertificateAuthority root = roots.ensureRoot(clusterUuid);
+        Credentials cached = conductorCredentials.get(clusterUuid);
+        if (cached == null || Instant.now().isAfter(cached.renewAfter()) || !cached.rootPem().equals(root.certificatePem())) {
+            IssuedKeyPair issued = root.issueClient("caas-conductor", CONDUCTOR_CERT_VALIDITY);
+            cached = new Credentials(new PemCredentials(issued.certificatePem(), issued.privateKeyPem()),
+                    Instant.now().plus(CONDUCTOR_CERT_VALIDITY.dividedBy(2)), root.certificatePem());
+            conductorCredentials.put(clusterUuid, cached);
+        }
+        return cached.pem();
+    }
+
+    @Override
+    public void recordSwarm(String clusterUuid, String swarmClusterId, String internalRootPem) {
+        secrets.put(clusterUuid, INTERNAL_ROOT_SECRET, internalRootPem);
+        database.execute(s -> s.createMutationQuery("update Cluster set swarmClusterId = :id where uuid = :u")
+                .setParameter("id", swarmClusterId).setParameter("u", clusterUuid).executeUpdate());
+    }
+
+    @Override
+    public void swarmOnClusterRoot(String clusterUuid) {
+        secrets.delete(clusterUuid, INTERNAL_ROOT_SECRET);
+    }
+
+    private String controlPlaneAddress(String clusterUuid) {
+        String providerName = database.transaction(s -> s.createQuery(
+                "select provider from Cluster where uuid = :u", String.class).setParameter("u", clusterUuid).uniqueResult());
+        Provider provider = providers.named(providerName).orElseThrow(() -> new IllegalStateException(
+                "Provider '" + providerName + "' of cluster " + clusterUuid + " is not enabled on this conductor"));
+        try {
+            return provider.controlPlaneAddress(clusterUuid);
+        } catch (ProviderException e) {
+            throw new IllegalStateException("Cannot find where the hosts of cluster " + clusterUuid
+                    + " reach caas: " + e.getMessage(), e);
+        }
+    }
+}
