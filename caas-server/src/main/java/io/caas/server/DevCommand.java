@@ -1,11 +1,6 @@
 package io.caas.server;
 
-import io.caas.conductor.DriverRegistry;
-import io.caas.conductor.ProviderRegistry;
 import io.caas.core.config.CaasConfig;
-import io.caas.core.persistence.Database;
-import io.caas.core.rpc.AmqpSettings;
-import io.caas.server.embedded.EmbeddedBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -32,31 +27,14 @@ final class DevCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(dataDir);
-        CaasConfig config = devDefaults(configFile == null ? CaasConfig.empty() : CaasConfig.load(configFile));
-        EmbeddedBroker broker = new EmbeddedBroker(0);
-        broker.start();
-        Database database = Database.open(config);
-        ClusterSecurity security = ClusterSecurity.open(config, database);
-        ProviderRegistry providers = ProviderRegistry.fromConfig(config);
-        DriverRegistry drivers = DriverRegistry.fromClassPath();
-        AmqpSettings amqp = broker.connectionSettings(AmqpSettings.from(config));
-        ConductorRole conductor = ConductorRole.start(config, database, security, amqp, drivers, providers);
-        ApiRole api = ApiRole.start(config, database, security, amqp, drivers.keys(), new ProviderCatalogues(providers));
-        System.out.print(banner(api.port()));
-        ConductorCommand.awaitShutdown(() -> {
-            try {
-                api.close();
-            } catch (Exception e) {
-                System.err.println("caas dev: error while stopping the API: " + e.getMessage());
-            }
-            conductor.close();
-            database.close();
-            broker.close();
-        });
+        CaasConfig config = devDefaults(configFile == null ? CaasConfig.empty() : CaasConfig.load(configFile), dataDir, port);
+        DevStack stack = DevStack.start(config);
+        System.out.print(banner(stack.apiPort()));
+        ConductorCommand.awaitShutdown(stack::close);
         return 0;
     }
 
-    private CaasConfig devDefaults(CaasConfig config) {
+    static CaasConfig devDefaults(CaasConfig config, Path dataDir, int port) {
         return config
                 .withDefault("database", "connection", "h2:file:" + dataDir.resolve("caas").toAbsolutePath())
                 // the hosts in their network namespaces reach the API at their bridge's address; tenant calls
