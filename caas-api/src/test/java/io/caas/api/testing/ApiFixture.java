@@ -74,11 +74,15 @@ public final class ApiFixture implements AutoCloseable {
     }
 
     /** The API exactly as {@link ApiServer#forConfig} builds it for {@code caas}, here with auth_strategy = noauth. */
-    public static ApiFixture deployed(UnaryOperator<CaasConfig> configure) {
+    public static ApiFixture deployed(UnaryOperator<CaasConfig> configure, Object... extraComponents) {
         return new ApiFixture(config -> configure.apply(config.with("api", "auth_strategy", "noauth")),
-                (fixture, config) -> ApiServer.forConfig(config, fixture.db.database(),
-                        Catalogues.single("local", new FakeCatalogue()), Set.of(SWARM_MODE), fixture.sink,
-                        fixture.caStore, fixture.secrets));
+                (fixture, config) -> {
+                    ApiServer server = ApiServer.forConfig(config, fixture.db.database(),
+                            Catalogues.single("local", new FakeCatalogue()), Set.of(SWARM_MODE), fixture.sink,
+                            fixture.caStore, fixture.secrets);
+                    Arrays.stream(extraComponents).forEach(server::register);
+                    return server;
+                });
     }
 
     private static Path temporaryDirectory() {
