@@ -97,7 +97,7 @@ public final class ApiServer {
         server.register(NodeBootstrapResource.create(config, database, caStore, secrets, issued));
         boolean noAuth = "noauth".equalsIgnoreCase(config.get("api", "auth_strategy", "keystone"));
         if (noAuth && LoopbackOnlyFilter.needed(config.get("api", "host", "127.0.0.1"))) {
-            server.register(LoopbackOnlyFilter.class);
+            server.register(new LoopbackOnlyFilter());
         }
         return server;
     }
@@ -123,7 +123,14 @@ public final class ApiServer {
         rc.register(new QuotasResource(context));
         rc.register(new StatsResource(context));
         rc.register(new MagnumServicesResource(context));
-        extraComponents.forEach(rc::register);
+        // register(Object) would take a Class for an instance of java.lang.Class and never run it
+        extraComponents.forEach(component -> {
+            if (component instanceof Class<?> type) {
+                rc.register(type);
+            } else {
+                rc.register(component);
+            }
+        });
         return rc;
     }
 
