@@ -141,17 +141,18 @@ class ContractBasicsTest {
     @Test
     void anUnexpectedFailureIsA500WithoutInternals() {
         String cluster = api.cluster("ca-broken", api.template("ca-broken-template"));
-        api.certificates.broken = true;
-        try {
-            Reply reply = api.get("/v1/certificates/" + cluster);
-            assertThat(reply.status()).isEqualTo(500);
-            JsonNode error = reply.json().get("errors").get(0);
-            assertThat(error.get("code").asText()).isEqualTo("server");
-            assertThat(error.get("title").asText()).isEqualTo("An unknown exception occurred");
-            assertThat(reply.body()).doesNotContain("/secret/path");
-        } finally {
-            api.certificates.broken = false;
-        }
+        api.caStore.ensureRoot(cluster);
+        // a sealed key that no longer opens: as if the master key file were replaced
+        api.db.database().execute(s -> s.createMutationQuery("update ClusterCa c set c.sealedKey = :garbage")
+                .setParameter("garbage", new byte[64]).executeUpdate());
+
+        Reply reply = api.get("/v1/certificates/" + cluster);
+
+        assertThat(reply.status()).isEqualTo(500);
+        JsonNode error = reply.json().get("errors").get(0);
+        assertThat(error.get("code").asText()).isEqualTo("server");
+        assertThat(error.get("title").asText()).isEqualTo("An unknown exception occurred");
+        assertThat(reply.body()).doesNotContain("master_key_file").doesNotContain("Sealed");
     }
 
     @Test

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.caas.api.testing.ApiFixture;
-import io.caas.api.testing.FakeCertificates;
 import io.caas.api.web.Json;
 import io.caas.core.model.ClusterOperation;
 import io.caas.core.model.ConductorService;
+import io.caas.core.pki.Chains;
+import io.caas.core.pki.Pem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -126,7 +127,9 @@ class OpenStackCliAcceptanceTest {
 
         Run ca = openstack("coe", "ca", "show", "alpha");
         assertThat(ca.exit()).as(ca.err()).isZero();
-        assertThat(ca.out().strip()).isEqualTo(FakeCertificates.CA.strip());
+        String clusterUuid = cluster.get("uuid").asText();
+        String rootPem = api.caStore.current(clusterUuid).orElseThrow().certificatePem();
+        assertThat(ca.out().strip()).isEqualTo(rootPem.strip());
 
         api.db.database().execute(s -> s.createMutationQuery(
                 "update Cluster c set c.apiAddress = 'tcp://10.0.0.2:2375', c.status = :done where c.name = 'alpha'")
@@ -136,8 +139,8 @@ class OpenStackCliAcceptanceTest {
         assertThat(config.exit()).as(config.err()).isZero();
         assertThat(config.out()).contains("export DOCKER_HOST=tcp://10.0.0.2:2375")
                 .contains("export DOCKER_CERT_PATH=" + certs).contains("export DOCKER_TLS_VERIFY=True");
-        assertThat(Files.readString(certs.resolve("ca.pem"))).isEqualTo(FakeCertificates.CA);
-        assertThat(Files.readString(certs.resolve("cert.pem"))).contains("BEGIN CERTIFICATE");
+        assertThat(Files.readString(certs.resolve("ca.pem"))).isEqualTo(rootPem);
+        Chains.verify(Pem.certificate(ca.out()), Instant.now(), Pem.certificate(Files.readString(certs.resolve("cert.pem"))));
         assertThat(Files.readString(certs.resolve("key.pem"))).contains("PRIVATE KEY");
 
         Run inUse = openstack("coe", "cluster", "template", "delete", "swarm");

@@ -1,12 +1,21 @@
 package io.caas.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.caas.api.testing.ApiFixture;
-import io.caas.api.testing.FakeCertificates;
 import io.caas.api.testing.Reply;
+import io.caas.api.web.Json;
 import io.caas.core.model.ConductorService;
+import io.caas.core.model.IssuedCertificateRecord;
+import io.caas.core.pki.Chains;
+import io.caas.core.pki.Pem;
+import io.caas.core.pki.TestCsrs;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +38,7 @@ class ServiceEndpointsApiTest {
     }
 
     @Test
-    void certificatesServeTheCaSignCsrsAndRotateForTheOwnerOnly() {
+    void certificatesServeTheClusterRootAndSignCsrsForTheOwnerOnly() throws Exception {
         api.as("p1", "u1");
         String shared = api.post("/v1/clustertemplates", "{\"coe\":\"swarm-mode\",\"image_id\":\"fedora-atomic-27\"}")
                 .json().get("uuid").asText();
@@ -37,24 +46,38 @@ class ServiceEndpointsApiTest {
         JsonNode ca = api.get("/v1/certificates/c1").json();
         assertThat(ca.get("cluster_uuid").asText()).isEqualTo(uuid);
         assertThat(ca.get("bay_uuid").asText()).isEqualTo(uuid);
-        assertThat(ca.get("pem").asText()).isEqualTo(FakeCertificates.CA);
+        X509Certificate root = Pem.certificate(ca.get("pem").asText());
+        assertThat(ca.get("pem").asText()).isEqualTo(api.caStore.current(uuid).orElseThrow().certificatePem());
+        assertThat(root.getSubjectX500Principal().getName()).contains(uuid);
         assertThat(ca.get("links").get(0).get("href").asText()).isEqualTo(api.url() + "/v1/certificates/" + uuid);
-        String csr = "-----BEGIN CERTIFICATE REQUEST-----\\nAAAA\\n-----END CERTIFICATE REQUEST-----\\n";
-        Reply signed = api.post("/v1/certificates", "{\"cluster_uuid\":\"" + uuid + "\",\"csr\":\"" + csr + "\"}");
+        String csr = TestCsrs.csr(TestCsrs.keyPair("RSA", 2048), new X500Name("CN=admin,O=system:masters"));
+        Reply signed = api.post("/v1/certificates", "{\"cluster_uuid\":\"" + uuid + "\",\"csr\":"
+                + Json.MAPPER.writeValueAsString(csr) + "}");
         assertThat(signed.status()).isEqualTo(201);
-        assertThat(signed.json().get("pem").asText()).contains("BEGIN CERTIFICATE");
-        assertThat(signed.json().get("csr").asText()).contains("BEGIN CERTIFICATE REQUEST");
+        X509Certificate client = Pem.certificate(signed.json().get("pem").asText());
+        Chains.verify(root, Instant.now(), client);
+        assertThat(client.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.2");
+        assertThat(client.getNotAfter().toInstant()).isBefore(Instant.now().plus(Duration.ofDays(31)));
+        assertThat(signed.json().get("csr").asText()).isEqualTo(csr);
+        List<IssuedCertificateRecord> issued = api.db.database().transaction(s -> s.createSelectionQuery(
+                "from IssuedCertificateRecord", IssuedCertificateRecord.class).getResultList());
+        assertThat(issued).extracting(r -> r.clusterId, r -> r.serial, r -> r.commonName)
+                .containsExactly(tuple(uuid, client.getSerialNumber().toString(16), "admin"));
         assertThat(api.post("/v1/certificates", "{\"cluster_uuid\":\"" + uuid + "\",\"csr\":\"junk\"}").detail())
                 .isEqualTo("Received invalid csr junk.");
+        int operations = api.sink.submitted.size();
         Reply rotated = api.patch("/v1/certificates/" + uuid, null);
-        assertThat(rotated.status()).isEqualTo(202);
-        assertThat(api.certificates.rotated).containsExactly(uuid);
+        assertThat(rotated.status()).isEqualTo(400);
+        assertThat(rotated.detail()).isEqualTo("CA rotation for swarm-mode clusters arrives with the security "
+                + "lifecycle work; the cluster is unchanged.");
+        assertThat(api.sink.submitted).hasSize(operations);
+        assertThat(api.get("/v1/certificates/" + uuid).json().get("pem").asText()).isEqualTo(ca.get("pem").asText());
         assertThat(api.get("/v1/certificates/" + uuid, "X-User-Id", "u9").status()).isEqualTo(403);
         assertThat(api.get("/v1/certificates/" + uuid, "X-User-Id", "u9").detail())
                 .isEqualTo("Policy doesn't allow certificate:get to be performed.");
         assertThat(api.as("p2", "u2").get("/v1/certificates/" + uuid).status()).isEqualTo(404);
-        assertThat(api.post("/v1/certificates", "{\"cluster_uuid\":\"" + uuid + "\",\"csr\":\"" + csr + "\"}").status())
-                .isEqualTo(400);
+        assertThat(api.post("/v1/certificates", "{\"cluster_uuid\":\"" + uuid + "\",\"csr\":"
+                + Json.MAPPER.writeValueAsString(csr) + "}").status()).isEqualTo(400);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.caas.server;
 
+import io.caas.api.externalca.ExternalCaListeners;
 import io.caas.api.web.ApiServer;
 import io.caas.core.config.CaasConfig;
 import io.caas.core.model.ClusterOperation;
@@ -30,7 +31,7 @@ final class ApiRole implements AutoCloseable {
                         (ClusterOperation op) -> publisher.publish(new OperationMessage(op.uuid, op.requestId)),
                         security.roots(), security.secrets())
                 .start();
-        AutoCloseable externalCa = ExternalCaWiring.start(config, database, security);
+        AutoCloseable externalCa = ExternalCaListeners.forConfig(config, database, security.roots(), security.secrets()).start();
         return new ApiRole(publisher, server, externalCa);
     }
 

@@ -1,5 +1,6 @@
 package io.caas.api.auth;
 
+import io.caas.api.node.NodeBootstrapResource;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -14,7 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Authenticates every request except the version documents and the health check, and stores the caller's
+ * Authenticates every request except the version documents, the health check and the node bootstrap calls, and stores the caller's
  * {@link RequestContext} as the request property {@link RequestContext#PROPERTY}. Plug it into a Jersey
  * ResourceConfig with {@code register(Authentication.filter(config))}.
  *
@@ -35,7 +36,9 @@ public final class AuthenticationFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (isPublic(request.getUriInfo().getPath())) {
+        String path = request.getUriInfo().getPath();
+        // node bootstrap calls carry their own bearer token, checked by the node resource
+        if (isPublic(path) || NodeBootstrapResource.serves(path)) {
             return;
         }
         String requestId = requestId(request);

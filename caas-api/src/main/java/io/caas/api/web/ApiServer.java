@@ -1,5 +1,13 @@
 package io.caas.api.web;
 
+import io.caas.api.auth.Authentication;
+import io.caas.api.auth.ContextCallers;
+import io.caas.api.auth.LoopbackOnlyFilter;
+import io.caas.api.ca.ClusterCaCertificates;
+import io.caas.api.ca.IssuedCertificateLog;
+import io.caas.api.node.NodeBootstrapResource;
+import io.caas.api.policy.Policy;
+import io.caas.api.policy.PolicyAuthorizer;
 import io.caas.api.v1.ApiContext;
 import io.caas.api.v1.BayModelsResource;
 import io.caas.api.v1.BaysResource;
@@ -15,6 +23,9 @@ import io.caas.api.v1.RootResource;
 import io.caas.api.v1.StatsResource;
 import io.caas.core.config.CaasConfig;
 import io.caas.core.persistence.Database;
+import io.caas.core.pki.ClusterCaStore;
+import io.caas.core.pki.DurationText;
+import io.caas.core.secrets.ClusterSecrets;
 import io.caas.core.spi.DriverKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,6 +79,29 @@ public final class ApiServer {
                 Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000)));
     }
 
+    /**
+     * The API as the {@code caas} command runs it: the authentication filter of {@code [api] auth_strategy}
+     * (keystone or noauth), the policy of {@code [oslo_policy] policy_file} over Magnum's defaults, /v1/certificates
+     * on the cluster roots in {@code caStore} (client certificates live {@code [certificates] client_cert_expiry},
+     * 30d by default), and the node bootstrap calls. A noauth API listening beyond loopback serves tenant calls
+     * to loopback clients only.
+     */
+    public static ApiServer forConfig(CaasConfig config, Database database, Catalogues catalogues, Set<DriverKey> drivers,
+                                      OperationSink operations, ClusterCaStore caStore, ClusterSecrets secrets) {
+        IssuedCertificateLog issued = new IssuedCertificateLog(database, Clock.systemUTC());
+        CertificateService certificates = new ClusterCaCertificates(caStore, issued,
+                DurationText.parse(config.get("certificates", "client_cert_expiry", "30d")));
+        ApiServer server = new ApiServer(config, database, catalogues, drivers, operations, new ContextCallers(),
+                new PolicyAuthorizer(Policy.load(config)), certificates);
+        server.register(Authentication.filter(config));
+        server.register(NodeBootstrapResource.create(config, database, caStore, secrets, issued));
+        boolean noAuth = "noauth".equalsIgnoreCase(config.get("api", "auth_strategy", "keystone"));
+        if (noAuth && LoopbackOnlyFilter.needed(config.get("api", "host", "127.0.0.1"))) {
+            server.register(new LoopbackOnlyFilter());
+        }
+        return server;
+    }
+
     /** Adds a provider (a filter, a feature) to the application; call before {@link #start}. */
     public ApiServer register(Object component) {
         extraComponents.add(component);
@@ -89,7 +123,14 @@ public final class ApiServer {
         rc.register(new QuotasResource(context));
         rc.register(new StatsResource(context));
         rc.register(new MagnumServicesResource(context));
-        extraComponents.forEach(rc::register);
+        // register(Object) would take a Class for an instance of java.lang.Class and never run it
+        extraComponents.forEach(component -> {
+            if (component instanceof Class<?> type) {
+                rc.register(type);
+            } else {
+                rc.register(component);
+            }
+        });
         return rc;
     }
 

@@ -3,12 +3,23 @@ package io.caas.api.testing;
 import io.caas.api.web.ApiServer;
 import io.caas.api.web.Caller;
 import io.caas.api.web.CallerResolver;
-import io.caas.api.web.MagnumDefaultPolicy;
 import io.caas.api.v1.Catalogues;
+import io.caas.api.ca.ClusterCaCertificates;
+import io.caas.api.ca.IssuedCertificateLog;
+import io.caas.api.policy.Policy;
+import io.caas.api.policy.PolicyAuthorizer;
 import io.caas.core.config.CaasConfig;
+import io.caas.core.pki.ClusterCaStore;
+import io.caas.core.secrets.ClusterSecrets;
+import io.caas.core.secrets.SecretBox;
 import io.caas.core.spi.DriverKey;
 import io.caas.core.testing.TestDatabase;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +28,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -28,7 +41,10 @@ public final class ApiFixture implements AutoCloseable {
 
     public final TestDatabase db = TestDatabase.create();
     public final RecordingSink sink = new RecordingSink();
-    public final FakeCertificates certificates = new FakeCertificates();
+    public final Path stateDir = temporaryDirectory();
+    public final SecretBox box = SecretBox.fromKeyFile(stateDir.resolve("master.key"));
+    public final ClusterCaStore caStore = new ClusterCaStore(db.database(), box, Clock.systemUTC(), Duration.ofDays(3650));
+    public final ClusterSecrets secrets = new ClusterSecrets(db.database(), box);
     public final ApiServer.Handle handle;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private Map<String, String> identity = Map.of();
@@ -38,9 +54,43 @@ public final class ApiFixture implements AutoCloseable {
     }
 
     public ApiFixture(CallerResolver resolver) {
-        CaasConfig config = db.config().with("api", "host", "127.0.0.1").with("api", "port", "0");
-        handle = new ApiServer(config, db.database(), Catalogues.single("local", new FakeCatalogue()), Set.of(SWARM_MODE),
-                sink, resolver, new MagnumDefaultPolicy(), certificates).start();
+        this(resolver, config -> config);
+    }
+
+    /**
+     * The server as tests wire it: callers from {@code resolver}, the policy of the (adjusted) configuration and the
+     * real cluster CA store.
+     */
+    public ApiFixture(CallerResolver resolver, UnaryOperator<CaasConfig> configure) {
+        this(configure, (fixture, config) -> new ApiServer(config, fixture.db.database(),
+                Catalogues.single("local", new FakeCatalogue()), Set.of(SWARM_MODE), fixture.sink, resolver,
+                new PolicyAuthorizer(Policy.load(config)), new ClusterCaCertificates(fixture.caStore,
+                        new IssuedCertificateLog(fixture.db.database(), Clock.systemUTC()), Duration.ofDays(30))));
+    }
+
+    private ApiFixture(UnaryOperator<CaasConfig> configure, BiFunction<ApiFixture, CaasConfig, ApiServer> build) {
+        CaasConfig config = configure.apply(db.config().with("api", "host", "127.0.0.1").with("api", "port", "0"));
+        handle = build.apply(this, config).start();
+    }
+
+    /** The API exactly as {@link ApiServer#forConfig} builds it for {@code caas}, here with auth_strategy = noauth. */
+    public static ApiFixture deployed(UnaryOperator<CaasConfig> configure, Object... extraComponents) {
+        return new ApiFixture(config -> configure.apply(config.with("api", "auth_strategy", "noauth")),
+                (fixture, config) -> {
+                    ApiServer server = ApiServer.forConfig(config, fixture.db.database(),
+                            Catalogues.single("local", new FakeCatalogue()), Set.of(SWARM_MODE), fixture.sink,
+                            fixture.caStore, fixture.secrets);
+                    Arrays.stream(extraComponents).forEach(server::register);
+                    return server;
+                });
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("caas-api-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Resolves callers from headers, so tests can act as tenants of different projects. */
@@ -133,5 +183,10 @@ public final class ApiFixture implements AutoCloseable {
     public void close() {
         handle.stop();
         db.close();
+        try (var files = Files.walk(stateDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -145,6 +145,20 @@ public final class CertificateAuthority {
     }
 
     /**
+     * Signs a TLS server CSR whose key was made elsewhere and never leaves there: a node's Docker Engine API
+     * ({@code --tlscert}). The subject is {@code CN=commonName}, whatever the CSR asks; the SANs are {@code hosts}.
+     */
+    public X509Certificate signTlsServer(String csrPem, String commonName, List<String> hosts, Duration validity) {
+        if (hosts.isEmpty()) {
+            throw new IllegalArgumentException("A TLS server certificate needs at least one host: the name or IP "
+                    + "address clients dial");
+        }
+        PublicKey key = SigningRequests.verifiedPublicKey(Pem.certificateRequest(csrPem));
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
+        return issue(subject, key, CertificateProfile.TLS_SERVER, hosts, validity);
+    }
+
+    /**
      * Cross-signs another root (a CSR carrying that root's subject and key, cfssl profile "CA"), so certificates
      * under the new root verify against ours while a cluster moves to it. The subject stays the CSR's: the
      * cross-signed certificate must name exactly the root it stands in for.

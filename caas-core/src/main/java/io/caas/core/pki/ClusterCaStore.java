@@ -3,10 +3,12 @@ package io.caas.core.pki;
 import io.caas.core.model.ClusterCa;
 import io.caas.core.persistence.Database;
 import io.caas.core.secrets.SecretBox;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.hibernate.exception.ConstraintViolationException;
 
 /**
  * Where cluster roots live: one row per generation in cluster_ca, the private key sealed by the
@@ -27,7 +29,19 @@ public final class ClusterCaStore {
 
     /** The cluster's current root, creating the first one if it has none; safe to call again on recovery. */
     public CertificateAuthority ensureRoot(String clusterId) {
-        return current(clusterId).orElseGet(() -> addGeneration(clusterId, 1));
+        Optional<CertificateAuthority> existing = current(clusterId);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        try {
+            return addGeneration(clusterId, 1);
+        } catch (RuntimeException failed) {
+            // the API and a conductor may both create the first root; UNIQUE(cluster_id, generation) lets one win
+            if (!isConstraintViolation(failed)) {
+                throw failed;
+            }
+            return current(clusterId).orElseThrow(() -> failed);
+        }
     }
 
     /** A new root for a CA rotation; the previous one stays readable through {@link #generation}. */
@@ -60,6 +74,15 @@ public final class ClusterCaStore {
         row.createdAt = Instant.now(clock);
         database.execute(s -> { s.persist(row); });
         return ca;
+    }
+
+    private static boolean isConstraintViolation(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConstraintViolationException || cause instanceof SQLIntegrityConstraintViolationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private CertificateAuthority open(ClusterCa row) {

@@ -116,6 +116,26 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void engineServerCertificateTakesTheKeyOfTheCsrAndTheNamesCaasChose() throws Exception {
+        KeyPair engineKey = TestCsrs.ecKeyPair();
+        String csr = TestCsrs.csr(engineKey, new X500Name("CN=whatever-the-node-asks"));
+
+        X509Certificate engine = ca.signTlsServer(csr, "node-1", List.of("198.18.77.11", "node-1"), Duration.ofDays(365));
+
+        Chains.verify(ca.certificate(), NOW, engine);
+        assertThat(engine.getPublicKey()).isEqualTo(engineKey.getPublic());
+        assertThat(engine.getSubjectX500Principal()).isEqualTo(new X500Principal("CN=node-1"));
+        assertThat(engine.getExtendedKeyUsage()).containsExactly(SERVER_AUTH);
+        assertThat(engine.getKeyUsage()[0]).as("digitalSignature").isTrue();
+        assertThat(engine.getKeyUsage()[2]).as("keyEncipherment").isTrue();
+        assertThat(engine.getSubjectAlternativeNames()).extracting(san -> san.get(0), san -> san.get(1))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(IP, "198.18.77.11"),
+                        org.assertj.core.groups.Tuple.tuple(DNS, "node-1"));
+        assertThatThrownBy(() -> ca.signTlsServer(csr, "node-1", List.of(), Duration.ofDays(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void crossSignedRootLetsTheOldRootVerifyTheNewRootsLeaves() throws Exception {
         CertificateAuthority next = CertificateAuthority.createRoot("swarm-internal", Duration.ofDays(3650), CLOCK);
         KeyPair nextKeys = new KeyPair(next.certificate().getPublicKey(),

@@ -9,6 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +37,31 @@ class ClusterCaStoreTest {
             assertThat(new String(row.sealedKey, StandardCharsets.ISO_8859_1))
                     .doesNotContain(new String(first.privateKeyPkcs8(), StandardCharsets.ISO_8859_1));
             assertThat(box.open(row.sealedKey)).isEqualTo(first.privateKeyPkcs8());
+        }
+    }
+
+    @Test
+    void concurrentFirstRootsSettleOnOne(@TempDir Path dir) throws Exception {
+        try (TestDatabase test = TestDatabase.create()) {
+            SecretBox box = SecretBox.fromKeyFile(dir.resolve("k"));
+            ExecutorService callers = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<String>> roots = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    ClusterCaStore store = new ClusterCaStore(test.database(), box, Clock.systemUTC(), Duration.ofDays(3650));
+                    roots.add(callers.submit(() -> store.ensureRoot("c-race").certificatePem()));
+                }
+                Set<String> distinct = new HashSet<>();
+                for (Future<String> root : roots) {
+                    distinct.add(root.get(60, TimeUnit.SECONDS));
+                }
+                assertThat(distinct).hasSize(1);
+            } finally {
+                callers.shutdownNow();
+            }
+            long rows = test.database().transaction(s -> s.createQuery("select count(*) from ClusterCa", Long.class)
+                    .getSingleResult());
+            assertThat(rows).isEqualTo(1L);
         }
     }
 

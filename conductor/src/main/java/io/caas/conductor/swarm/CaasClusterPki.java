@@ -5,6 +5,7 @@ import io.caas.core.persistence.Database;
 import io.caas.core.pki.CertificateAuthority;
 import io.caas.core.pki.ClusterCaStore;
 import io.caas.core.pki.IssuedKeyPair;
+import io.caas.core.secrets.ClusterSecretNames;
 import io.caas.core.secrets.ClusterSecrets;
 import io.caas.core.spi.Provider;
 import io.caas.core.spi.ProviderException;
@@ -20,10 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * listener (served by the API processes, see io.caas.api.externalca), and a client certificate for the conductor.
  */
 public final class CaasClusterPki implements ClusterPki {
-    /** Where the API's external CA reads the address nodes dial, for its endpoint certificate's SAN. */
-    public static final String ENDPOINT_HOST_SECRET = "external_ca/endpoint_host";
-    /** Swarm's internal root between swarm init and the rotation to the cluster root. */
-    public static final String INTERNAL_ROOT_SECRET = "swarm/internal_root";
+    private static final String ENDPOINT_HOST_SECRET = ClusterSecretNames.EXTERNAL_CA_ENDPOINT_HOST;
+    private static final String INTERNAL_ROOT_SECRET = ClusterSecretNames.SWARM_INTERNAL_ROOT;
     private static final Duration CONDUCTOR_CERT_VALIDITY = Duration.ofDays(1);
 
     private final Database database;

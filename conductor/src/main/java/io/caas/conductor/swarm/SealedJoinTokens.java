@@ -2,6 +2,7 @@ package io.caas.conductor.swarm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.caas.core.secrets.ClusterSecretNames;
 import io.caas.core.secrets.ClusterSecrets;
 import io.caas.driver.swarmmode.JoinTokens;
 import io.caas.driver.swarmmode.NodeBootstrapProtocol;
@@ -27,18 +28,13 @@ public final class SealedJoinTokens implements JoinTokens {
         this.secrets = secrets;
     }
 
-    /** The secret the API answers a node of {@code role} with. */
-    public static String joinReplySecret(String role) {
-        return "join/" + role;
-    }
-
     @Override
     public void save(String clusterUuid, SwarmJoin join) {
         secrets.put(clusterUuid, TOKENS, JSON.createObjectNode()
                 .put("manager", join.managerToken()).put("worker", join.workerToken())
                 .set("managers", JSON.valueToTree(join.managerAddresses())).toString());
         for (String role : List.of(SwarmRoles.MANAGER, SwarmRoles.WORKER)) {
-            secrets.put(clusterUuid, joinReplySecret(role), NodeBootstrapProtocol.joinReply(join, role));
+            secrets.put(clusterUuid, ClusterSecretNames.joinReply(role), NodeBootstrapProtocol.joinReply(join, role));
         }
     }
 
@@ -60,7 +56,7 @@ public final class SealedJoinTokens implements JoinTokens {
     public void forget(String clusterUuid) {
         secrets.delete(clusterUuid, TOKENS);
         for (String role : List.of(SwarmRoles.MANAGER, SwarmRoles.WORKER)) {
-            secrets.delete(clusterUuid, joinReplySecret(role));
+            secrets.delete(clusterUuid, ClusterSecretNames.joinReply(role));
         }
     }
 }

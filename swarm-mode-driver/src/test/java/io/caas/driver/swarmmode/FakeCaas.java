@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.caas.core.model.ClusterNode;
+import io.caas.core.node.NodeProgress;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.InetAddress;
@@ -154,7 +155,7 @@ final class FakeCaas implements ClusterPki, JoinTokens, NodeBootstrapEndpoint, A
             Optional<ClusterNode> row = job.nodes().stream().filter(n -> node.equals(n.name)).findFirst();
             switch (path[6]) {
                 case "progress" -> {
-                    NodeBootstrapProtocol.Progress report = NodeBootstrapProtocol.progress(body);
+                    NodeProgress report = NodeProgress.parse(body);
                     progress.add(node + " " + report.state());
                     job.updateNode(node, r -> {
                         r.state = report.state();
