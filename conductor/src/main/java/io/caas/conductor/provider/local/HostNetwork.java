@@ -66,7 +66,14 @@ final class HostNetwork {
             Commands.run(List.of("ip", "netns", "del", host.netns()));
         }
         if (linkExists(host.veth())) {
-            Commands.run(List.of("ip", "link", "del", host.veth()));
+            try {
+                Commands.run(List.of("ip", "link", "del", host.veth()));
+            } catch (ProviderException e) {
+                // the kernel frees a deleted namespace's veth asynchronously: gone meanwhile is what we wanted
+                if (linkExists(host.veth())) {
+                    throw e;
+                }
+            }
         }
     }
 
