@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.caas.api.testing.ApiFixture;
+import io.caas.api.testing.ClusterRows;
 import io.caas.api.testing.Reply;
-import io.caas.core.model.Cluster;
-import io.caas.core.model.ClusterStatus;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,21 +24,7 @@ class ClusterListPerformanceTest {
     void aThousandClustersListInOnePage() {
         try (ApiFixture api = new ApiFixture()) {
             String template = api.template("swarm");
-            api.db.database().execute(s -> {
-                for (int i = 0; i < 1000; i++) {
-                    Cluster c = new Cluster();
-                    c.uuid = UUID.randomUUID().toString();
-                    c.name = "c" + i;
-                    c.projectId = "default";
-                    c.clusterTemplateId = template;
-                    c.status = ClusterStatus.CREATE_COMPLETE;
-                    c.nodeCount = 3;
-                    c.masterCount = 1;
-                    c.labels = Map.of("a", "1");
-                    c.createTimeout = 60;
-                    s.persist(c);
-                }
-            });
+            ClusterRows.insert(api.db.database(), template, 1000);
             Reply first = api.get("/v1/clusters");
             JsonNode body = first.json();
             assertThat(body.get("clusters")).hasSize(1000);
