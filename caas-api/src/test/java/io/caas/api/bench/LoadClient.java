@@ -1,5 +1,6 @@
 package io.caas.api.bench;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,11 +32,35 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class LoadClient {
     static final int[] CONCURRENCY = {1, 4};
-    private static final Phase WARM_UP = new Phase(1_500, Duration.ofMillis(1_500));
+    private static final Phase WARM_UP = new Phase(3_000, Duration.ofSeconds(3));
     private static final Phase MEASURE = new Phase(2_000, Duration.ofSeconds(3));
+    /**
+     * The scenarios take turns in this many slices each, so that a burst of work from another process on the machine
+     * falls on the baseline and the others alike and the ratios stay fair.
+     */
+    private static final int ROUNDS = 10;
 
     /** A request budget: at most {@code requests}, and no request started after {@code time}. */
     private record Phase(int requests, Duration time) {
+        Phase slice(int parts) {
+            return new Phase(Math.max(1, requests / parts), time.dividedBy(parts));
+        }
+    }
+
+    /** Worker threads, each with its own HTTP client (so its own connection), kept across slices. */
+    private record Clients(ExecutorService threads, List<HttpClient> connections) {
+        static Clients open(int count) {
+            List<HttpClient> connections = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                connections.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(5)).build());
+            }
+            return new Clients(Executors.newFixedThreadPool(count), connections);
+        }
+    }
+
+    /** What one stretch of one scenario measured. */
+    private record Slice(long[] latencyNanos, long elapsedNanos, long bytes) {
     }
 
     private final String baseUrl;
@@ -52,7 +80,10 @@ public final class LoadClient {
             scenarios.add(Scenario.parse(argument));
         }
         LoadClient client = new LoadClient(args[0]);
+        double loadBefore = loadAverage();
         List<Measurement> rows = client.run(scenarios);
+        // other processes on the machine move the tail more than anything measured here, so say how busy it was
+        System.out.printf(Locale.ROOT, "load average (1 min): %.2f before, %.2f after%n", loadBefore, loadAverage());
         System.out.print(ResultTable.format(rows, scenarios.get(0)));
         if (client.failures.get() > 0) {
             System.out.println("FAILED: " + client.failures.get() + " requests got an unexpected answer; first: "
@@ -61,52 +92,78 @@ public final class LoadClient {
         }
     }
 
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
     private List<Measurement> run(List<Scenario> scenarios) throws InterruptedException, ExecutionException {
-        int most = Arrays.stream(CONCURRENCY).max().orElseThrow();
-        for (Scenario scenario : scenarios) {
-            drive(scenario, most, WARM_UP);
+        Clients warming = Clients.open(Arrays.stream(CONCURRENCY).max().orElseThrow());
+        try {
+            for (Scenario scenario : scenarios) {
+                drive(scenario, warming, WARM_UP);
+            }
+        } finally {
+            warming.threads().shutdownNow();
         }
         List<Measurement> rows = new ArrayList<>();
-        for (int clients : CONCURRENCY) {
-            for (Scenario scenario : scenarios) {
-                rows.add(drive(scenario, clients, MEASURE));
-            }
+        for (int concurrency : CONCURRENCY) {
+            rows.addAll(measure(scenarios, concurrency));
         }
         return rows;
     }
 
-    private Measurement drive(Scenario scenario, int clients, Phase phase) throws InterruptedException, ExecutionException {
-        AtomicInteger tickets = new AtomicInteger(phase.requests());
-        AtomicLong bytes = new AtomicLong();
-        ExecutorService threads = Executors.newFixedThreadPool(clients);
+    private List<Measurement> measure(List<Scenario> scenarios, int concurrency)
+            throws InterruptedException, ExecutionException {
+        Clients clients = Clients.open(concurrency);
         try {
-            long start = System.nanoTime();
-            long deadline = start + phase.time().toNanos();
-            List<Future<long[]>> workers = new ArrayList<>();
-            for (int i = 0; i < clients; i++) {
-                workers.add(threads.submit(() -> loop(scenario, tickets, deadline, bytes)));
+            Map<Scenario, List<Slice>> slices = new LinkedHashMap<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                for (Scenario scenario : scenarios) {
+                    slices.computeIfAbsent(scenario, s -> new ArrayList<>())
+                            .add(drive(scenario, clients, MEASURE.slice(ROUNDS)));
+                }
             }
-            List<long[]> latencies = new ArrayList<>();
-            for (Future<long[]> worker : workers) {
-                latencies.add(worker.get());
-            }
-            long elapsed = System.nanoTime() - start;
-            long[] all = latencies.stream().flatMapToLong(Arrays::stream).toArray();
-            return new Measurement(scenario, clients, all, elapsed, all.length == 0 ? 0 : bytes.get() / all.length);
+            List<Measurement> rows = new ArrayList<>();
+            slices.forEach((scenario, parts) -> rows.add(merge(scenario, concurrency, parts)));
+            return rows;
         } finally {
-            threads.shutdownNow();
+            clients.threads().shutdownNow();
         }
     }
 
-    private long[] loop(Scenario scenario, AtomicInteger tickets, long deadline, AtomicLong bytes) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+    private static Measurement merge(Scenario scenario, int concurrency, List<Slice> parts) {
+        long[] latencies = parts.stream().flatMapToLong(p -> Arrays.stream(p.latencyNanos())).toArray();
+        long elapsed = parts.stream().mapToLong(Slice::elapsedNanos).sum();
+        long bytes = parts.stream().mapToLong(Slice::bytes).sum();
+        return new Measurement(scenario, concurrency, latencies, elapsed,
+                latencies.length == 0 ? 0 : bytes / latencies.length);
+    }
+
+    private Slice drive(Scenario scenario, Clients clients, Phase phase) throws InterruptedException, ExecutionException {
+        AtomicInteger tickets = new AtomicInteger(phase.requests());
+        AtomicLong bytes = new AtomicLong();
         HttpRequest request = request(scenario);
-        long[] latencies = new long[tickets.get()];
+        long start = System.nanoTime();
+        long deadline = start + phase.time().toNanos();
+        List<Future<long[]>> workers = new ArrayList<>();
+        for (HttpClient connection : clients.connections()) {
+            workers.add(clients.threads().submit(() -> loop(connection, scenario, request, tickets, deadline, bytes)));
+        }
+        List<long[]> latencies = new ArrayList<>();
+        for (Future<long[]> worker : workers) {
+            latencies.add(worker.get());
+        }
+        long elapsed = System.nanoTime() - start;
+        return new Slice(latencies.stream().flatMapToLong(Arrays::stream).toArray(), elapsed, bytes.get());
+    }
+
+    private long[] loop(HttpClient connection, Scenario scenario, HttpRequest request, AtomicInteger tickets,
+                        long deadline, AtomicLong bytes) throws Exception {
+        long[] latencies = new long[Math.max(0, tickets.get())];
         int done = 0;
         while (tickets.getAndDecrement() > 0 && System.nanoTime() < deadline) {
             long sent = System.nanoTime();
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = connection.send(request, HttpResponse.BodyHandlers.ofByteArray());
             long took = System.nanoTime() - sent;
             if (response.statusCode() == scenario.expectedStatus()) {
                 latencies[done++] = took;
