@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import io.caas.core.model.Cluster;
 import io.caas.core.model.NodeGroup;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import java.util.Map;
 /** The Cluster body type and its JSON shapes: the full one (show, detail) and the list item. */
 final class ClusterFields {
     static final String NAME_PATTERN = "^[a-zA-Z][a-zA-Z0-9_.-]*$";
-    static final List<String> STATUSES = java.util.Arrays.stream(io.caas.core.model.ClusterStatus.values())
+    static final List<String> STATUSES = Arrays.stream(io.caas.core.model.ClusterStatus.values())
             .map(Enum::name).toList();
     static final Field[] FIELDS = {
         Field.uuid("uuid"),
@@ -137,8 +138,8 @@ final class ClusterFields {
      */
     static void writeSummaries(OutputStream out, List<Clusters.Summary> rows, String baseUrl, Naming naming,
                                String next) throws IOException {
-        String self = baseUrl + "/v1/" + naming.path() + "/";
-        String bookmark = baseUrl + "/" + naming.path() + "/";
+        Href self = new Href(baseUrl + "/v1/" + naming.path() + "/");
+        Href bookmark = new Href(baseUrl + "/" + naming.path() + "/");
         SerializedString templateId = new SerializedString(naming.external("cluster_template_id"));
         SerializedString createTimeout = new SerializedString(naming.external("create_timeout"));
         try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
@@ -167,8 +168,8 @@ final class ClusterFields {
                 writeString(g, ListItem.HEALTH_STATUS, c.healthStatus());
                 g.writeFieldName(ListItem.LINKS);
                 g.writeStartArray();
-                writeLink(g, self + c.uuid(), ListItem.SELF);
-                writeLink(g, bookmark + c.uuid(), ListItem.BOOKMARK);
+                writeLink(g, self, c.uuid(), ListItem.SELF);
+                writeLink(g, bookmark, c.uuid(), ListItem.BOOKMARK);
                 g.writeEndArray();
                 g.writeEndObject();
             }
@@ -204,9 +205,31 @@ final class ClusterFields {
         static final SerializedString BOOKMARK = new SerializedString("bookmark");
     }
 
-    private static void writeLink(JsonGenerator g, String href, SerializedString rel) throws IOException {
+    /** A link's prefix with room for the uuid after it, reused for every item instead of a new string each. */
+    private static final class Href {
+        private final int prefixLength;
+        private char[] chars;
+
+        Href(String prefix) {
+            prefixLength = prefix.length();
+            chars = new char[prefixLength + 36];
+            prefix.getChars(0, prefixLength, chars, 0);
+        }
+
+        void write(JsonGenerator g, String uuid) throws IOException {
+            int length = prefixLength + uuid.length();
+            if (length > chars.length) {
+                chars = Arrays.copyOf(chars, length);
+            }
+            uuid.getChars(0, uuid.length(), chars, prefixLength);
+            g.writeString(chars, 0, length);
+        }
+    }
+
+    private static void writeLink(JsonGenerator g, Href href, String uuid, SerializedString rel) throws IOException {
         g.writeStartObject();
-        writeString(g, ListItem.HREF, href);
+        g.writeFieldName(ListItem.HREF);
+        href.write(g, uuid);
         g.writeFieldName(ListItem.REL);
         g.writeString(rel);
         g.writeEndObject();
