@@ -13,7 +13,7 @@ ensure_mariadb
 
 results=caas-api/target/api-benchmark.txt
 rm -f "$results"
-log "building caas-api and running ApiBenchmark (about a minute)"
+log "building caas-api and running ApiBenchmark (under a minute)"
 # The parent pom sends test output to surefire's report files, so the table is printed from the file the
 # benchmark writes.
 if ! mvn -B -q -pl caas-api -am -Dtest=ApiBenchmark -Dsurefire.failIfNoSpecifiedTests=false test; then
