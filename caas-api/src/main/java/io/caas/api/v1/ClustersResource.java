@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.io.BufferedOutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -76,7 +77,10 @@ public class ClustersResource {
                         Clusters.summaries(connection, caller, markerPage(session, asked, marker, caller))));
         String last = rows.isEmpty() ? null : rows.get(rows.size() - 1).uuid();
         String next = Listing.next(rows.size(), asked, call.baseUrl(), naming.path(), last);
-        StreamingOutput body = out -> ClusterFields.writeSummaries(out, rows, call.baseUrl(), naming, next);
+        // Jackson flushes every 8,000 bytes and each flush becomes a chunk on the wire; a page of a thousand
+        // clusters (half a megabyte) goes out in 64 KiB chunks instead, a tenth of the writes.
+        StreamingOutput body = out -> ClusterFields.writeSummaries(new BufferedOutputStream(out, 1 << 16), rows,
+                call.baseUrl(), naming, next);
         return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
