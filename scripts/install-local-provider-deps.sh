@@ -1,25 +1,11 @@
-#!/bin/bash
-# Installs what caas's `local` provider needs on a Debian/Ubuntu machine: dockerd (docker.io) for the
-# hosts, haproxy for the cluster load balancers, iproute2 (ip netns, veth, bridge) and util-linux
-# (nsenter, unshare, setsid, findmnt). Run as root; installs only what is missing.
+#!/usr/bin/env bash
+# Installs what the local provider runs on this machine (one dockerd per network-namespace host, HAProxy in
+# front of managers) from Debian's packages where missing. caas starts its own dockerds; the machine's docker
+# service is not needed.
 set -euo pipefail
-
-[ "$(id -u)" -eq 0 ] || { echo "run this as root: sudo $0" >&2; exit 1; }
-command -v apt-get >/dev/null || { echo "apt-get not found: install docker.io haproxy iproute2 util-linux with your package manager" >&2; exit 1; }
-
-missing=()
-for package in docker.io haproxy iproute2 util-linux; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
-done
-
-if [ "${#missing[@]}" -eq 0 ]; then
-  echo "local provider dependencies already installed"
-  exit 0
-fi
-
-echo "installing: ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -q
-apt-get install -y -q --no-install-recommends "${missing[@]}"
-# caas starts one dockerd per host itself; the machine's own docker service is not needed by it.
-echo "done: ${missing[*]}"
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=lib/services.sh
+. "$here/lib/services.sh"
+require_root "scripts/install-local-provider-deps.sh"
+ensure_packages docker.io haproxy iproute2 util-linux openssl curl
+log "local provider dependencies are installed"

@@ -10,7 +10,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 require_root "scripts/test.sh"
 
 ensure_build_tools
-ensure_packages python3-openstackclient python3-magnumclient shellcheck haproxy iproute2 util-linux curl ansible ansible-lint
+ensure_packages python3-openstackclient python3-magnumclient shellcheck haproxy iproute2 util-linux curl openssl \
+  docker.io busybox-static ansible ansible-lint
 ensure_mariadb
 ensure_rabbitmq
 

@@ -17,8 +17,11 @@ public final class DevStack implements AutoCloseable {
     private final Database database;
     private final ConductorRole conductor;
     private final ApiRole api;
+    private final ProviderRegistry providers;
 
-    private DevStack(EmbeddedBroker broker, Database database, ConductorRole conductor, ApiRole api) {
+    private DevStack(EmbeddedBroker broker, Database database, ConductorRole conductor, ApiRole api,
+                     ProviderRegistry providers) {
+        this.providers = providers;
         this.broker = broker;
         this.database = database;
         this.conductor = conductor;
@@ -35,7 +38,7 @@ public final class DevStack implements AutoCloseable {
         AmqpSettings amqp = broker.connectionSettings(AmqpSettings.from(config));
         ConductorRole conductor = ConductorRole.start(config, database, security, amqp, drivers, providers);
         ApiRole api = ApiRole.start(config, database, security, amqp, drivers.keys(), new ProviderCatalogues(providers));
-        return new DevStack(broker, database, conductor, api);
+        return new DevStack(broker, database, conductor, api, providers);
     }
 
     public int apiPort() {
@@ -44,6 +47,10 @@ public final class DevStack implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    public ProviderRegistry providers() {
+        return providers;
     }
 
     @Override

@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
  * while a dockerd runs in it.
  */
 public final class LocalProvider implements Provider {
+    static final int MAX_STATE_DIR_LENGTH = 32;
     private static final Logger LOG = LoggerFactory.getLogger(LocalProvider.class);
     static final String DEFAULT_STATE_DIR = "/var/lib/caas/local";
     private static final String RESOURCES = "/io/caas/conductor/provider/local/";
@@ -62,6 +63,7 @@ public final class LocalProvider implements Provider {
         requireRoot(effectiveUid());
         requireTools();
         Path root = Path.of(config.get("providers", "local_state_dir", DEFAULT_STATE_DIR)).toAbsolutePath().normalize();
+        requireShortStateDir(root);
         LocalState state = new LocalState(root);
         try {
             Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
@@ -77,6 +79,18 @@ public final class LocalProvider implements Provider {
             return new LocalProvider(state, script, templates);
         } catch (IOException e) {
             throw new ProviderException("Cannot prepare the local provider in " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Each host's dockerd and containerd put unix sockets some 70 bytes below the state directory, and a socket
+     * path has at most 107; past that containerd times out at start with no word about the path.
+     */
+    static void requireShortStateDir(Path root) throws ProviderException {
+        if (root.toString().length() > MAX_STATE_DIR_LENGTH) {
+            throw new ProviderException("[providers] local_state_dir " + root + " is " + root.toString().length()
+                    + " characters; the local provider needs at most " + MAX_STATE_DIR_LENGTH
+                    + " (its hosts' unix sockets live below it), e.g. /var/lib/caas/local");
         }
     }
 

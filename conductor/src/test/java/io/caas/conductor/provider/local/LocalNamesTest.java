@@ -42,4 +42,13 @@ class LocalNamesTest {
         assertThatThrownBy(() -> LocalProvider.requireRoot(1000)).isInstanceOf(ProviderException.class)
                 .hasMessageContaining("local provider needs root: run caas as root or use another provider");
     }
+
+    @Test
+    void aStateDirTooLongForTheHostsUnixSocketsIsAClearError() throws Exception {
+        LocalProvider.requireShortStateDir(java.nio.file.Path.of("/var/lib/caas/local"));
+        assertThatThrownBy(() -> LocalProvider.requireShortStateDir(
+                java.nio.file.Path.of("/tmp/junit-11382189829837899799/data/local")))
+                .isInstanceOf(ProviderException.class)
+                .hasMessageContaining("needs at most 32");
+    }
 }
