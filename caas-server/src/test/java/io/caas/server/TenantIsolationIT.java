@@ -40,6 +40,7 @@ class TenantIsolationIT {
     private static ApiRole api;
     private static ApiClient client;
     private static int port;
+    private static CatalogRegion catalog;
 
     @BeforeAll
     static void startApi() throws Exception {
@@ -74,6 +75,9 @@ class TenantIsolationIT {
     @AfterAll
     static void stopApi() throws Exception {
         try {
+            if (catalog != null) {
+                catalog.close();
+            }
             if (api != null) {
                 api.close();
             }
@@ -159,6 +163,7 @@ class TenantIsolationIT {
     void theOpenstackCliWithKeystonePasswordsSeesOnlyItsProject() throws Exception {
         String alice = KeystonePeer.login("alice", "alice_pass", "tenant-a").token();
         createCluster(alice, "alice-cli", createTemplate(alice, "alice-cli-swarm"));
+        catalog = CatalogRegion.pointingAt("http://127.0.0.1:" + port + "/v1");
 
         JsonNode aliceView = openstack("alice", "tenant-a", "coe", "cluster", "list", "-f", "json");
         assertThat(names(aliceView)).contains("alice-cli");
@@ -209,7 +214,7 @@ class TenantIsolationIT {
         return names;
     }
 
-    /** The real CLI logs in with the user's password at Keystone and sends the token to this API (--os-endpoint). */
+    /** The real CLI logs in with the user's password at Keystone and finds this API in the catalog of its region. */
     private static JsonNode openstack(String user, String project, String... args) throws Exception {
         CliRun run = run(user, project, args);
         assertThat(run.exit()).as("openstack " + String.join(" ", args) + ": " + run.err() + run.out()).isZero();
@@ -224,7 +229,7 @@ class TenantIsolationIT {
         List<String> command = new ArrayList<>(List.of(Cli.OPENSTACK.toString(),
                 "--os-auth-url", KeystonePeer.URL + "/v3", "--os-username", user, "--os-password", user + "_pass",
                 "--os-project-name", project, "--os-user-domain-name", "Default", "--os-project-domain-name", "Default",
-                "--os-endpoint", "http://127.0.0.1:" + port + "/v1"));
+                "--os-region-name", catalog.name()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();
