@@ -28,7 +28,7 @@ final class CaasProcess implements AutoCloseable {
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         Path log = config.resolveSibling(name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", jar, role, "--config", config.toString()))
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx384m", "-jar", jar, role, "--config", config.toString()))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         return new CaasProcess(name, builder.start(), log);
