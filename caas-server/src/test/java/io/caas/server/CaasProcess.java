@@ -48,6 +48,11 @@ final class CaasProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** Its log lines that name {@code text}, e.g. what it did with one cluster. */
+    List<String> linesMentioning(String text) throws IOException {
+        return Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(line -> line.contains(text)).toList();
+    }
+
     /** The last lines of its output, for a failure message. */
     String tail() {
         try {

@@ -165,7 +165,7 @@ class ConductorFailoverIT {
         }
         conductor1.killHard();
         Instant killed = Instant.now();
-        start("conductor-2", "conductor", Map.of(CaasConfig.envName("conductor", "host"), "conductor-2"));
+        CaasProcess conductor2 = start("conductor-2", "conductor", Map.of(CaasConfig.envName("conductor", "host"), "conductor-2"));
 
         Instant shownDown = null;
         while (shownDown == null) {
@@ -184,6 +184,9 @@ class ConductorFailoverIT {
                 done.path("status").asText(), done.path("status_reason").asText(),
                 Duration.between(killed, Instant.now()).toSeconds());
         assertThat(done.path("status").asText()).as(done.path("status_reason").asText()).isEqualTo("CREATE_COMPLETE");
+        // only conductor-2 is alive, so it is the one that finished the build; its log says how it took it over
+        conductor2.linesMentioning(inFlight).forEach(line -> System.out.println("conductor-2: " + line));
+        assertThat(conductor2.linesMentioning(inFlight)).isNotEmpty();
         assertThat(nodeStates(inFlight)).containsOnly("READY");
         assertThat(serviceState("conductor-2")).isEqualTo("up");
     }
