@@ -76,9 +76,12 @@ final class TestNetwork implements AutoCloseable {
         }
     }
 
+    /** The kernel frees a deleted namespace's veth asynchronously, so the link may vanish between look and delete. */
     private static void deleteLinkIfPresent(String link) throws Exception {
-        if (Processes.run(List.of("ip", "link", "show", link)).exitCode() == 0) {
-            ip("link", "del", link);
+        if (Processes.run(List.of("ip", "link", "show", link)).exitCode() == 0
+                && Processes.run(List.of("ip", "link", "del", link)).exitCode() != 0
+                && Processes.run(List.of("ip", "link", "show", link)).exitCode() == 0) {
+            throw new AssertionError("ip link del " + link + " failed and the link is still there");
         }
     }
 
