@@ -193,11 +193,11 @@ teardown() {
   local pid i
   for pid in "${ENGINE_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${ENGINE_PIDS[@]}"; do stop_pid "$pid"; done
+  [ -n "$CFSSL_PID" ] && stop_pid "$CFSSL_PID"
   # dockerd stops its containerd; anything else still started from our directory is ours too.
   if [ -n "$WORK" ]; then
     for pid in $(pgrep -f -- "$WORK/" || true); do kill -KILL "$pid" 2>/dev/null || true; done
   fi
-  [ -n "$CFSSL_PID" ] && stop_pid "$CFSSL_PID"
   for i in $(seq 1 "$HOSTS"); do
     ip link delete "$PREFIX-v$i" 2>/dev/null || true
     ip netns delete "$PREFIX-n$i" 2>/dev/null || true
