@@ -92,7 +92,7 @@ caas_round() {
   done
   [ "$status" = CREATE_COMPLETE ] || die "cluster demo not CREATE_COMPLETE within ${CREATE_TIMEOUT} s (last: $status)"
   CAAS[ROUND]=$(elapsed "$t0")
-  tail -n "+$log_from" "$DATA/caas.log" | grep 'event=' | awk -v t0="$(date -d "@$t0" +%H:%M:%S.%N)" '
+  tail -n "+$log_from" "$DATA/caas.log" | grep 'event=' | grep -v 'event=request ' | awk -v t0="$(date -d "@$t0" +%H:%M:%S.%N)" '
     function seconds(hms,  p) { split(hms, p, ":"); return p[1] * 3600 + p[2] * 60 + p[3] }
     { at = substr($1, 12, 12); sub(/.* event=/, "event="); printf "  +%6.2f s %s\n", seconds(at) - seconds(t0), substr($0, 1, 120) }' \
     > "$DATA/events-$ROUND.txt"

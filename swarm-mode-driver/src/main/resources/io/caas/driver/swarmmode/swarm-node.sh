@@ -155,11 +155,12 @@ start_engine() {
             --iptables=false --ip-masq=false --bridge=none --storage-driver=vfs)
     fi
     setsid dockerd "${args[@]}" >"$STATE_DIR/dockerd.log" 2>&1 </dev/null &
+    # dockerd answers within a second or two; a short poll keeps the node from reporting late.
     while before_deadline; do
         if engine_answers; then
             return 0
         fi
-        sleep 0.5
+        sleep 0.1
     done
     return 1
 }
