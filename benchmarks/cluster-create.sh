@@ -6,6 +6,7 @@
 # GET /v1/clusters/demo every 0.5 s until CREATE_COMPLETE, then deletes it and polls until 404.
 # Prints one row per round, the medians and the ratio of the medians, then where caas spent its time.
 # Usage (root): benchmarks/cluster-create.sh [ROUNDS]   (default 3)
+#   CAAS_BENCH_KEEP=1 keeps caas's log, each round's events and the raw logs in /tmp/rawb-caas.* for profiling.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -59,7 +60,11 @@ stop_caas() {
 
 cleanup() {
   stop_caas
-  [ -n "$DATA" ] && rm -rf "$DATA"
+  if [ "${CAAS_BENCH_KEEP:-0}" = 1 ]; then
+    log "logs kept in $DATA (caas.log, events-N.txt, nodes-N.json, raw-N.log)"
+  elif [ -n "$DATA" ]; then
+    rm -rf "$DATA"
+  fi
   return 0
 }
 
