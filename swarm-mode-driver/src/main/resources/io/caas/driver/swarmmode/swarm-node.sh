@@ -155,11 +155,12 @@ start_engine() {
             --iptables=false --ip-masq=false --bridge=none --storage-driver=vfs)
     fi
     setsid dockerd "${args[@]}" >"$STATE_DIR/dockerd.log" 2>&1 </dev/null &
+    # dockerd answers within a second or two; a short poll keeps the node from reporting late.
     while before_deadline; do
         if engine_answers; then
             return 0
         fi
-        sleep 0.5
+        sleep 0.1
     done
     return 1
 }
@@ -175,6 +176,8 @@ init_swarm() {
     # API, so its external CA already trusts the leader's certificate when swarm first calls it.
     body=$(printf '{"ListenAddr":"%s:%s","AdvertiseAddr":"%s:%s"}' "$ADDRESS" "$SWARM_PORT" "$ADDRESS" "$SWARM_PORT")
     in_swarm || engine POST /swarm/init --data-binary @- <<<"$body" >/dev/null
+    # Reported before the node can be Ready: caas marks it READY itself, and a later report would undo that.
+    progress JOINING "swarm initialised, waiting for its rotation to the cluster CA"
     wanted=$(openssl x509 -in "$TLS_DIR/ca.pem" -noout -fingerprint -sha256)
     while before_deadline; do
         swarm=$(engine GET /swarm)
@@ -209,11 +212,12 @@ join_swarm() {
     [[ $manager =~ ^[A-Za-z0-9.-]+:[0-9]{1,5}$ ]] || { log "caas sent no valid manager address"; return 1; }
     body=$(printf '{"ListenAddr":"%s:%s","AdvertiseAddr":"%s:%s","RemoteAddrs":["%s"],"JoinToken":"%s"}' \
         "$ADDRESS" "$SWARM_PORT" "$ADDRESS" "$SWARM_PORT" "$manager" "$token")
+    # Reported before the node can be Ready: caas marks it READY itself, and a later report would undo that.
+    progress JOINING "joining the swarm via $manager"
     until in_swarm; do
         before_deadline || return 1
         engine POST /swarm/join --data-binary @- <<<"$body" >/dev/null || log "join via $manager refused; retrying"
     done
-    JOINED_VIA=$manager
 }
 
 main() {
@@ -236,11 +240,9 @@ main() {
     if [[ $SWARM_ACTION == init ]]; then
         STEP='swarm-init'
         init_swarm
-        progress JOINING "swarm initialised on the cluster CA"
     else
         STEP='swarm-join'
         join_swarm
-        progress JOINING "joined the swarm via $JOINED_VIA"
     fi
     STEP='done'
     log "bootstrap finished"
