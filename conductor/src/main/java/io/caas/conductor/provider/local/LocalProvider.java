@@ -18,6 +18,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,6 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalProvider implements Provider {
     static final int MAX_STATE_DIR_LENGTH = 32;
+    private static final int MAX_PARALLEL_TEARDOWNS = 8;
     private static final Logger LOG = LoggerFactory.getLogger(LocalProvider.class);
     static final String DEFAULT_STATE_DIR = "/var/lib/caas/local";
     private static final String RESOURCES = "/io/caas/conductor/provider/local/";
@@ -216,9 +221,7 @@ public final class LocalProvider implements Provider {
             return;
         }
         ClusterRecord cluster = found.get();
-        for (HostRecord host : state.hosts(cluster)) {
-            teardown(cluster, host);
-        }
+        teardownAll(cluster, state.hosts(cluster));
         loadBalancer(cluster).stop();
         network.deleteBridge(cluster);
         Path clusterDir = state.clusterDir(cluster);
@@ -268,6 +271,42 @@ public final class LocalProvider implements Provider {
         String netNamespace = host.netNamespace() != null ? host.netNamespace()
                 : HostProcesses.netNamespaceOfFile(HostNetwork.netnsFile(host)).orElse(null);
         return HostProcesses.find(netNamespace, hostDir, pidFilePids(hostDir));
+    }
+
+    /** Hosts stop independently and a dockerd may take seconds to stop: tear them all down at once. */
+    private void teardownAll(ClusterRecord cluster, List<HostRecord> hosts) throws ProviderException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(hosts.size(), MAX_PARALLEL_TEARDOWNS)));
+        try {
+            List<Future<?>> pending = new ArrayList<>();
+            for (HostRecord host : hosts) {
+                pending.add(pool.submit(() -> {
+                    teardown(cluster, host);
+                    return null;
+                }));
+            }
+            ProviderException failure = null;
+            for (Future<?> each : pending) {
+                try {
+                    each.get();
+                } catch (ExecutionException e) {
+                    ProviderException cause = e.getCause() instanceof ProviderException pe ? pe
+                            : new ProviderException("Host teardown failed: " + e.getCause(), e.getCause());
+                    if (failure == null) {
+                        failure = cause;
+                    } else {
+                        failure.addSuppressed(cause);
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException("Interrupted while removing the hosts of cluster " + cluster.clusterId(), e);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private void teardown(ClusterRecord cluster, HostRecord host) throws ProviderException {
