@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The API benchmark (scripts/bench-api.sh runs it; its name keeps it out of the normal test run): a real server over
+ * The API benchmark (benchmarks/api.sh runs it; its name keeps it out of the normal test run): a real server over
  * MariaDB holding 1,000 clusters, driven by {@link io.caas.api.bench.LoadClient} in a second JVM. Each figure is
  * also given as a ratio to GET / measured in the same run (the same server, filters and client, no database work),
  * so the numbers compare across machines. The table goes to target/api-benchmark.txt; nothing asserts on time.

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * GET /v1/clusters over a thousand clusters: a full page with its next link, every item's fields from one column
- * query, written straight to JSON. How fast it is is measured by ApiBenchmark (scripts/bench-api.sh), not here.
+ * query, written straight to JSON. How fast it is is measured by ApiBenchmark (benchmarks/api.sh), not here.
  */
 class ClusterListOfAThousandTest {
 

@@ -5,8 +5,8 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source-path=SCRIPTDIR source=lib/services.sh
-. "$here/lib/services.sh"
+# shellcheck source-path=SCRIPTDIR source=../scripts/lib/services.sh
+. "$here/../scripts/lib/services.sh"
 cd "$here/.."
 
 ensure_mariadb
