@@ -23,10 +23,6 @@ final class FirstBytesRecorder implements AutoCloseable {
         acceptor.start();
     }
 
-    int port() {
-        return listener.getLocalPort();
-    }
-
     BlockingQueue<byte[]> received() {
         return received;
     }
