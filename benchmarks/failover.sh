@@ -19,7 +19,8 @@ set -euo pipefail
 
 RATE=${FAILOVER_RATE:-20}
 LOAD_SECONDS=${FAILOVER_SECONDS:-60}
-KILL_AT=${FAILOVER_KILL_AT:-15}
+# The kills come once the build is under way (a conductor holds the cluster's lease), at least this far into the load.
+KILL_AFTER=${FAILOVER_KILL_AFTER:-5}
 RABBIT_RESTART_AT=${FAILOVER_RABBIT_RESTART_AT:-30}
 HEARTBEAT_INTERVAL=3
 SERVICE_DOWN_TIME=5
@@ -280,17 +281,25 @@ clusters+=("$first")
 log "cluster failover-1 $first being created; load: $RATE req/s for ${LOAD_SECONDS}s"
 
 sleep_until() { local wait_ms=$(( $1 - $(now_ms) )); [ $wait_ms -le 0 ] || sleep "$(printf '%d.%03d' $((wait_ms / 1000)) $((wait_ms % 1000)))"; }
-sleep_until $((load_start + KILL_AT * 1000))
-holder=$(mysql -uroot -N -e "SELECT conductor FROM $database.cluster WHERE uuid = '$first'" 2>/dev/null || true)
+sleep_until $((load_start + KILL_AFTER * 1000))
+holder=""
+for _ in $(seq 1 150); do
+    holder=$(mysql -uroot -N -e "SELECT conductor FROM $database.cluster WHERE uuid = '$first'" 2>/dev/null || true)
+    case "$holder" in conductor-1|conductor-2) break ;; esac
+    sleep 0.2
+done
 case "$holder" in conductor-1|conductor-2) victim=$holder ;; *) victim=conductor-1 ;; esac
+status_at_kill=$(cluster_status "$first")
 kill_ms=$(now_ms)
 kill -9 "${pids[api-2]}" "${pids[$victim]}"
-log "killed -9 api-2 and $victim (lease holder of failover-1: ${holder:-none}, status $(cluster_status "$first"))"
+log "killed -9 api-2 and $victim $(( (kill_ms - load_start) / 1000 ))s into the load" \
+    "(lease holder of failover-1: ${holder:-none}, status $status_at_kill)"
 unset "pids[api-2]" "pids[$victim]"
 
 down_ms=""
 ( for _ in $(seq 1 300); do
-      state=$(api_call GET /v1/mservices 2>/dev/null | jq -r --arg h "$victim" '.mservices[] | select(.host == $h) | .state' 2>/dev/null)
+      api_call GET /v1/mservices >"$work/mservices.json" 2>&1
+      state=$(jq -r --arg h "$victim" '.mservices[] | select(.host == $h) | .state' "$work/mservices.json" 2>/dev/null)
       [ "$state" = down ] && { now_ms >"$work/down_at"; break; }
       sleep 0.2
   done ) &
@@ -307,7 +316,11 @@ log "RabbitMQ restarted in $(( (rabbit_end - rabbit_begin) / 1000 ))s"
 wait "$load_pid"
 load_pid=""
 wait "$down_watch" 2>/dev/null || true
-[ -f "$work/down_at" ] && down_ms=$(( $(cat "$work/down_at") - kill_ms ))
+if [ -f "$work/down_at" ]; then
+    down_ms=$(( $(cat "$work/down_at") - kill_ms ))
+else
+    log "$victim never shown down; the last /v1/mservices answer: $(cat "$work/mservices.json")"
+fi
 first_status=$(wait_final "$first")
 log "failover-1: $first_status"
 
@@ -350,7 +363,7 @@ gawk -v kill="$kill_ms" -v during_end="$during_end" -v outfile="$work/phases" '
     }' "$work/requests.txt"
 echo "retry policy: one retry only when the connection was lost before any response; statuses and timeouts never"
 echo "phases: before = until the kills, during = kills .. RabbitMQ up again + 5 s, after = the rest"
-echo "cluster failover-1 (built through the kills and the RabbitMQ restart): $first_status"
+echo "cluster failover-1 ($status_at_kill when its lease holder was killed): $first_status"
 echo "cluster failover-2 (created after the RabbitMQ and MariaDB restarts): $second_status"
 echo "killed conductor ($victim) shown down in /v1/mservices after: ${down_ms:-never} ms" \
      "(heartbeat_interval ${HEARTBEAT_INTERVAL}s, service_down_time ${SERVICE_DOWN_TIME}s)"
@@ -359,6 +372,7 @@ echo "surviving caas processes (api-1, api-3, the other conductor) all still the
 failed_outside_kills=$(cat "$work/phases")
 ok=yes
 [ "$first_status" = CREATE_COMPLETE ] || ok=no
+[ "$status_at_kill" = CREATE_IN_PROGRESS ] && [ "$victim" = "$holder" ] || ok=no
 [ "$second_status" = CREATE_COMPLETE ] || ok=no
 [ "$survivors_alive" = yes ] || ok=no
 [ -n "$down_ms" ] && [ "$down_ms" -le $((2 * HEARTBEAT_INTERVAL * 1000)) ] || ok=no
