@@ -298,8 +298,9 @@ unset "pids[api-2]" "pids[$victim]"
 
 down_ms=""
 ( for _ in $(seq 1 300); do
-      api_call GET /v1/mservices >"$work/mservices.json" 2>&1
-      state=$(jq -r --arg h "$victim" '.mservices[] | select(.host == $h) | .state' "$work/mservices.json" 2>/dev/null)
+      # an answer that is not JSON (a 502 for a request in flight on the killed API) is just asked again
+      api_call GET /v1/mservices >"$work/mservices.json" 2>&1 || true
+      state=$(jq -r --arg h "$victim" '.mservices[] | select(.host == $h) | .state' "$work/mservices.json" 2>/dev/null || true)
       [ "$state" = down ] && { now_ms >"$work/down_at"; break; }
       sleep 0.2
   done ) &
