@@ -50,7 +50,7 @@ public final class HaproxyConfigRenderer {
         Map<String, Object> model = new HashMap<>();
         model.put("vip", inventory.vip());
         model.put("apiPort", Integer.toString(inventory.apiPort()));
-        model.put("caPort", Integer.toString(inventory.caPort()));
+        model.put("caPortRange", inventory.caPorts().toString());
         model.put("forwardedProto", inventory.https() ? "https" : "http");
         inventory.tlsCertificate().ifPresent(path -> model.put("tlsCertificate", path.toString()));
         model.put("statsSocket", inventory.statsSocket().toString());
@@ -60,7 +60,7 @@ public final class HaproxyConfigRenderer {
                 "httpRequest", t.httpRequest(), "queue", t.queue(), "check", t.check(), "tunnel", t.tunnel()));
         model.put("controllers", inventory.controllers().stream().map(c -> Map.of(
                 "name", c.name(), "address", c.address(),
-                "apiPort", Integer.toString(c.apiPort()), "caPort", Integer.toString(c.caPort()))).toList());
+                "apiPort", Integer.toString(c.apiPort()))).toList());
         return model;
     }
 

@@ -10,27 +10,29 @@ import java.util.Set;
 
 /**
  * What HAProxy needs to front a set of caas controllers: the virtual IP (held by keepalived) with the ports it
- * listens on, the public URL clients use, the controllers, check timings, timeouts and the admin socket.
+ * listens on (the API's port, the external CA's range), the public URL clients use, the controllers, check timings, timeouts and the admin socket.
  * Every value is validated here, so an Inventory that exists can be rendered.
  *
  * @param tlsCertificate PEM (certificate + key) HAProxy serves for the API when {@code publicUrl} is https;
  *                       required then, refused otherwise
  */
-public record Inventory(String vip, int apiPort, int caPort, URI publicUrl, Optional<Path> tlsCertificate,
+public record Inventory(String vip, int apiPort, PortRange caPorts, URI publicUrl, Optional<Path> tlsCertificate,
                         Path statsSocket, List<Controller> controllers, CheckTimings checks,
                         ProxyTimeouts timeouts) {
 
     public static final Path DEFAULT_STATS_SOCKET = Path.of("/run/haproxy/admin.sock");
     public static final int DEFAULT_API_PORT = 9511;
-    public static final int DEFAULT_CA_PORT = 9512;
 
     public Inventory {
         vip = InventoryValues.ipv4("vip", vip);
         apiPort = InventoryValues.port("api_port", apiPort);
-        caPort = InventoryValues.port("ca_port", caPort);
-        if (apiPort == caPort) {
-            throw new InvalidInventoryException("api_port and ca_port are both " + apiPort
-                    + ": the external CA needs a port of its own (default " + DEFAULT_CA_PORT + ")");
+        if (caPorts == null) {
+            throw new InvalidInventoryException("ca_port_range is required: use caas.conf's [external_ca] port_range"
+                    + " (default " + PortRange.DEFAULT_EXTERNAL_CA + ")");
+        }
+        if (caPorts.contains(apiPort)) {
+            throw new InvalidInventoryException("api_port " + apiPort + " lies in ca_port_range " + caPorts
+                    + ": the external CA needs the whole range, move the API out of it");
         }
         requireHttpUrl(publicUrl);
         tlsCertificate = tlsCertificate == null ? Optional.empty() : tlsCertificate;
@@ -71,14 +73,15 @@ public record Inventory(String vip, int apiPort, int caPort, URI publicUrl, Opti
             throw new InvalidInventoryException("no controllers: list at least one under controllers");
         }
         Set<String> names = new HashSet<>();
-        Set<String> endpoints = new HashSet<>();
+        Set<String> addresses = new HashSet<>();
         for (Controller c : controllers) {
             if (!names.add(c.name())) {
                 throw new InvalidInventoryException("controller name " + c.name() + " appears twice: names must be unique");
             }
-            if (!endpoints.add(c.address() + ":" + c.apiPort()) || !endpoints.add(c.address() + ":" + c.caPort())) {
-                throw new InvalidInventoryException("controller " + c.name() + " reuses a port already taken on "
-                        + c.address() + ": each api_port and ca_port must be distinct per address");
+            if (!addresses.add(c.address())) {
+                throw new InvalidInventoryException("controller " + c.name() + " shares address " + c.address()
+                        + " with another controller: each one's external CA listens on the same ports of its own"
+                        + " address, so give every controller an address of its own");
             }
         }
     }

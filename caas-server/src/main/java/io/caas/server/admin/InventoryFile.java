@@ -19,8 +19,8 @@ import java.util.Map;
  * vip = 192.0.2.10
  * public_url = https://caas.example.org:9511
  * tls_certificate = /etc/haproxy/caas.pem      # only with an https public_url
- * api_port = 9511                              # VIP ports; controllers default to the same
- * ca_port = 9512
+ * api_port = 9511                              # VIP port; controllers default to the same
+ * ca_port_range = 20000-29999                  # caas.conf's [external_ca] port_range, forwarded as a whole
  * stats_socket = /run/haproxy/admin.sock
  * controllers = controller-1, controller-2, controller-3
  *
@@ -63,20 +63,19 @@ public final class InventoryFile {
     public static Inventory parse(String text) {
         CaasConfig ini = CaasConfig.parse(text, Map.of());
         int apiPort = ini.getInt("haproxy", "api_port", Inventory.DEFAULT_API_PORT);
-        int caPort = ini.getInt("haproxy", "ca_port", Inventory.DEFAULT_CA_PORT);
         return new Inventory(
                 ini.require("haproxy", "vip"),
                 apiPort,
-                caPort,
+                PortRange.parse("ca_port_range", ini.get("haproxy", "ca_port_range", PortRange.DEFAULT_EXTERNAL_CA.toString())),
                 publicUrl(ini.require("haproxy", "public_url")),
                 ini.get("haproxy", "tls_certificate").map(Path::of),
                 Path.of(ini.get("haproxy", "stats_socket", Inventory.DEFAULT_STATS_SOCKET.toString())),
-                controllers(ini, apiPort, caPort),
+                controllers(ini, apiPort),
                 checks(ini),
                 timeouts(ini));
     }
 
-    private static List<Controller> controllers(CaasConfig ini, int defaultApiPort, int defaultCaPort) {
+    private static List<Controller> controllers(CaasConfig ini, int defaultApiPort) {
         List<Controller> controllers = new ArrayList<>();
         for (String name : Arrays.stream(ini.require("haproxy", "controllers").split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).toList()) {
@@ -84,8 +83,7 @@ public final class InventoryFile {
             String address = ini.get(section, "address").orElseThrow(() -> new InvalidInventoryException(
                     "controller " + name + " has no address: add [" + section + "] with address = ..."));
             controllers.add(new Controller(name, address,
-                    ini.getInt(section, "api_port", defaultApiPort),
-                    ini.getInt(section, "ca_port", defaultCaPort)));
+                    ini.getInt(section, "api_port", defaultApiPort)));
         }
         return controllers;
     }

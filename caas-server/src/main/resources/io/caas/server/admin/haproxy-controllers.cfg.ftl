@@ -40,10 +40,12 @@ backend caas_api_controllers
     server ${controller.name} ${controller.address}:${controller.apiPort} ${checkLine}
 </#list>
 
-# The swarms' external CA (cfssl protocol, mutual TLS, certificate chosen by SNI). TLS must end at caas, so
-# the connection is passed through untouched; every controller serves every cluster, so SNI needs no routing.
+# The swarms' external CA (cfssl protocol, mutual TLS). TLS must end at caas, so connections are passed through
+# untouched. Nodes dial an IP address, so no SNI tells clusters apart: each cluster has a port of its own in
+# [external_ca] port_range and the whole range is forwarded. A server without a port keeps the port the node
+# dialled; every controller serves every cluster, and its API port is checked since one process serves both.
 frontend caas_external_ca
-    bind ${vip}:${caPort}
+    bind ${vip}:${caPortRange}
     mode tcp
     option tcplog
     timeout client ${timeouts.tunnel}
@@ -57,5 +59,5 @@ backend caas_external_ca_controllers
     balance leastconn
     timeout server ${timeouts.tunnel}
 <#list controllers as controller>
-    server ${controller.name} ${controller.address}:${controller.caPort} ${checkLine}
+    server ${controller.name} ${controller.address} ${checkLine} port ${controller.apiPort}
 </#list>

@@ -7,14 +7,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
-/** A stand-in caas-api on loopback: 200 on /healthcheck, and its own name on every other path. */
+/** A stand-in caas-api on a loopback address of its own: 200 on /healthcheck, and its own name on every other path. */
 final class FakeController implements AutoCloseable {
     private final String name;
     private final HttpServer server;
 
-    FakeController(String name) throws IOException {
+    FakeController(String name, String address) throws IOException {
         this.name = name;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this.server = HttpServer.create(new InetSocketAddress(address, 0), 0);
         server.createContext("/healthcheck", exchange -> answer(exchange, "OK"));
         server.createContext("/", exchange -> answer(exchange, name));
         server.start();
@@ -22,6 +22,10 @@ final class FakeController implements AutoCloseable {
 
     String name() {
         return name;
+    }
+
+    String address() {
+        return server.getAddress().getAddress().getHostAddress();
     }
 
     int port() {

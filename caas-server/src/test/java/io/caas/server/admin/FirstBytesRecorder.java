@@ -16,15 +16,11 @@ final class FirstBytesRecorder implements AutoCloseable {
     private final ServerSocket listener;
     private final BlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
 
-    FirstBytesRecorder() throws IOException {
-        listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    FirstBytesRecorder(String address, int port) throws IOException {
+        listener = new ServerSocket(port, 50, InetAddress.getByName(address));
         Thread acceptor = new Thread(this::acceptUntilClosed, "first-bytes-recorder");
         acceptor.setDaemon(true);
         acceptor.start();
-    }
-
-    int port() {
-        return listener.getLocalPort();
     }
 
     BlockingQueue<byte[]> received() {

@@ -32,7 +32,7 @@ class HaproxyConfigRendererTest {
                 .contains("server controller-1 127.0.1.1:9511 " + DEFAULT_CHECK)
                 .contains("server controller-2 127.0.1.2:9511 " + DEFAULT_CHECK)
                 .contains("server controller-3 127.0.1.3:9511 " + DEFAULT_CHECK)
-                .contains("server controller-3 127.0.1.3:9512 " + DEFAULT_CHECK)
+                .contains("server controller-3 127.0.1.3 " + DEFAULT_CHECK + " port 9511\n")
                 .contains("stats socket " + dir.resolve("admin.sock") + " mode 660 level admin")
                 .contains("timeout http-request 10s");
         assertPassesHaproxyCheck(config);
@@ -56,25 +56,28 @@ class HaproxyConfigRendererTest {
 
         assertThat(config.lines().filter(line -> line.strip().startsWith("server ")))
                 .hasSize(6)
-                .allSatisfy(line -> assertThat(line).endsWith("check inter 500ms fastinter 100ms downinter 1s rise 2 fall 5"));
+                .allSatisfy(line -> assertThat(line).contains(" check inter 500ms fastinter 100ms downinter 1s rise 2 fall 5"));
         assertPassesHaproxyCheck(config);
     }
 
     @Test
-    void externalCaIsPassedThroughInTcpModeSoTlsEndsAtCaas() throws Exception {
+    void externalCaPortRangeIsPassedThroughInTcpModeToTheDialledPort() throws Exception {
         String config = HaproxyConfigRenderer.render(TestInventories.http(TestInventories.controllers(3),
                 CheckTimings.defaults(), dir.resolve("admin.sock")));
 
         String caFrontend = section(config, "frontend caas_external_ca");
-        assertThat(caFrontend).contains("bind 127.0.0.1:9512\n").contains("mode tcp")
+        assertThat(caFrontend).contains("bind 127.0.0.1:20000-29999\n").contains("mode tcp")
                 .contains("req.ssl_hello_type 1").doesNotContain("ssl crt");
-        assertThat(section(config, "backend caas_external_ca_controllers")).contains("mode tcp");
+        assertThat(section(config, "backend caas_external_ca_controllers")).contains("mode tcp")
+                .as("no port on the server: the node's destination port is kept")
+                .contains("server controller-1 127.0.1.1 check").doesNotContain("127.0.1.1:");
+        assertPassesHaproxyCheck(config);
     }
 
     @Test
     void httpsPublicUrlTerminatesApiTlsOnTheVipAndForwardsTheScheme() throws Exception {
         Path pem = SelfSignedPem.write(dir.resolve("caas.pem"));
-        Inventory inventory = new Inventory("127.0.0.1", 9511, 9512, URI.create("https://caas.test:9511"),
+        Inventory inventory = new Inventory("127.0.0.1", 9511, PortRange.DEFAULT_EXTERNAL_CA, URI.create("https://caas.test:9511"),
                 Optional.of(pem), dir.resolve("admin.sock"), TestInventories.controllers(3),
                 CheckTimings.defaults(), ProxyTimeouts.defaults());
 

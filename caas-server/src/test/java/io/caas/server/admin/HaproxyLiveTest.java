@@ -61,14 +61,17 @@ class HaproxyLiveTest {
 
     @Test
     void requestsThroughTheVipKeepSucceedingWhenAControllerDies() throws Exception {
-        List<FakeController> fakes = List.of(start("controller-1"), start("controller-2"), start("controller-3"));
+        List<FakeController> fakes = List.of(start("controller-1", "127.0.1.1"), start("controller-2", "127.0.1.2"),
+                start("controller-3", "127.0.1.3"));
         List<Controller> controllers = new ArrayList<>();
         for (FakeController fake : fakes) {
-            controllers.add(new Controller(fake.name(), "127.0.0.1", fake.port(), caListener()));
+            controllers.add(new Controller(fake.name(), fake.address(), fake.port()));
         }
         int vipPort = freePort();
+        int caPort = freePort();
         Path socket = dir.resolve("admin.sock");
-        Inventory inventory = new Inventory("127.0.0.1", vipPort, freePort(), URI.create("http://127.0.0.1:" + vipPort),
+        Inventory inventory = new Inventory("127.0.0.1", vipPort, new PortRange(caPort, caPort),
+                URI.create("http://127.0.0.1:" + vipPort),
                 Optional.empty(), socket, controllers, new CheckTimings("200ms", "100ms", "200ms", 2, 2),
                 new ProxyTimeouts("1s", "10s", "10s", "5s", "5s", "1s", "1m"));
         startHaproxy(HaproxyConfigRenderer.render(inventory));
@@ -88,15 +91,17 @@ class HaproxyLiveTest {
     }
 
     @Test
-    void externalCaConnectionsPassThroughWithTheirSniAndAnythingButTlsIsDropped() throws Exception {
-        FakeController api = start("controller-1");
-        FirstBytesRecorder ca = new FirstBytesRecorder();
-        running.add(ca);
+    void externalCaConnectionsReachTheDialledPortUntouchedAndAnythingButTlsIsDropped() throws Exception {
+        FakeController api = start("controller-1", "127.0.1.1");
         int vipPort = freePort();
         int vipCaPort = freePort();
+        // The cluster's listener on the controller's own address, at the port the node dials on the VIP.
+        FirstBytesRecorder ca = new FirstBytesRecorder(api.address(), vipCaPort);
+        running.add(ca);
         Path socket = dir.resolve("admin.sock");
-        Inventory inventory = new Inventory("127.0.0.1", vipPort, vipCaPort, URI.create("http://127.0.0.1:" + vipPort),
-                Optional.empty(), socket, List.of(new Controller("controller-1", "127.0.0.1", api.port(), ca.port())),
+        Inventory inventory = new Inventory("127.0.0.1", vipPort, new PortRange(vipCaPort, vipCaPort),
+                URI.create("http://127.0.0.1:" + vipPort), Optional.empty(), socket,
+                List.of(new Controller("controller-1", api.address(), api.port())),
                 new CheckTimings("200ms", "100ms", "200ms", 1, 1), ProxyTimeouts.defaults());
         startHaproxy(HaproxyConfigRenderer.render(inventory));
         awaitStatus(new HaproxyStats(socket), states -> "UP".equals(states.get("controller-1")));
@@ -129,17 +134,10 @@ class HaproxyLiveTest {
         }
     }
 
-    private FakeController start(String name) throws IOException {
-        FakeController fake = new FakeController(name);
+    private FakeController start(String name, String address) throws IOException {
+        FakeController fake = new FakeController(name, address);
         running.add(fake);
         return fake;
-    }
-
-    /** A port that accepts TCP connections, so the external-CA backend's checks pass. */
-    private int caListener() throws IOException {
-        FirstBytesRecorder listener = new FirstBytesRecorder();
-        running.add(listener);
-        return listener.port();
     }
 
     private void startHaproxy(String config) throws IOException {

@@ -20,12 +20,12 @@ class InventoryFileTest {
 
         assertThat(inventory.vip()).isEqualTo("127.0.0.1");
         assertThat(inventory.apiPort()).isEqualTo(9511);
-        assertThat(inventory.caPort()).isEqualTo(9512);
+        assertThat(inventory.caPorts()).isEqualTo(new PortRange(21000, 21099));
         assertThat(inventory.https()).isFalse();
         assertThat(inventory.controllers()).containsExactly(
-                new Controller("controller-1", "127.0.1.1", 9511, 9512),
-                new Controller("controller-2", "127.0.1.2", 9511, 9512),
-                new Controller("controller-3", "127.0.1.3", 19511, 19512));
+                new Controller("controller-1", "127.0.1.1", 9511),
+                new Controller("controller-2", "127.0.1.2", 9511),
+                new Controller("controller-3", "127.0.1.3", 19511));
         assertThat(inventory.checks()).isEqualTo(new CheckTimings("5s", "2s", "3s", 3, 2));
         assertThat(inventory.timeouts().server()).isEqualTo("300s");
         assertThat(inventory.timeouts().connect()).isEqualTo(ProxyTimeouts.defaults().connect());

@@ -19,7 +19,7 @@ class InventoryValidationTest {
     @ValueSource(strings = {"controller 1", "controller-1\n    server evil 127.0.0.1:1", "ctl#1", "-ctl", "",
             "ctl\t1", "ctl{1}"})
     void controllerNamesOutsideTheStrictPatternAreRefused(String name) {
-        assertThatThrownBy(() -> new Controller(name, "127.0.1.1", 9511, 9512))
+        assertThatThrownBy(() -> new Controller(name, "127.0.1.1", 9511))
                 .isInstanceOf(InvalidInventoryException.class)
                 .hasMessageContaining("controller name")
                 .hasMessageNotContaining("\n");
@@ -29,7 +29,7 @@ class InventoryValidationTest {
     @ValueSource(strings = {"127.0.1.256", "127.0.1.1 backup", "127.0.1.1\nbind", "host_name", "a..b", "-host",
             "1.2.3", "127.0.1.1:80"})
     void controllerAddressesThatAreNeitherIpv4NorHostNamesAreRefused(String address) {
-        assertThatThrownBy(() -> new Controller("controller-1", address, 9511, 9512))
+        assertThatThrownBy(() -> new Controller("controller-1", address, 9511))
                 .isInstanceOf(InvalidInventoryException.class)
                 .hasMessageContaining("address of controller controller-1")
                 .hasMessageContaining("neither an IPv4 address nor a host name");
@@ -37,14 +37,14 @@ class InventoryValidationTest {
 
     @Test
     void hostNamesAreAcceptedAsControllerAddresses() {
-        assertThat(new Controller("controller-1", "controller-1.example.org", 9511, 9512).address())
+        assertThat(new Controller("controller-1", "controller-1.example.org", 9511).address())
                 .isEqualTo("controller-1.example.org");
     }
 
     @ParameterizedTest
     @ValueSource(ints = {0, -1, 65536})
     void portsOutsideTcpRangeAreRefused(int port) {
-        assertThatThrownBy(() -> new Controller("controller-1", "127.0.1.1", port, 9512))
+        assertThatThrownBy(() -> new Controller("controller-1", "127.0.1.1", port))
                 .isInstanceOf(InvalidInventoryException.class)
                 .hasMessageContaining("api_port of controller controller-1")
                 .hasMessageContaining("1-65535");
@@ -118,8 +118,8 @@ class InventoryValidationTest {
 
     @Test
     void duplicateControllerNamesAreRefused() {
-        List<Controller> twice = List.of(new Controller("controller-1", "127.0.1.1", 9511, 9512),
-                new Controller("controller-1", "127.0.1.2", 9511, 9512));
+        List<Controller> twice = List.of(new Controller("controller-1", "127.0.1.1", 9511),
+                new Controller("controller-1", "127.0.1.2", 9511));
 
         assertThatThrownBy(() -> inventory("127.0.0.1", URI.create("http://127.0.0.1:9511"), Optional.empty(), SOCKET,
                 twice))
@@ -128,14 +128,31 @@ class InventoryValidationTest {
     }
 
     @Test
-    void twoControllersOnOneAddressAndPortAreRefused() {
-        List<Controller> clash = List.of(new Controller("controller-1", "127.0.1.1", 9511, 9512),
-                new Controller("controller-2", "127.0.1.1", 9511, 9513));
+    void twoControllersOnOneAddressAreRefusedEvenOnDifferentApiPorts() {
+        List<Controller> clash = List.of(new Controller("controller-1", "127.0.1.1", 9511),
+                new Controller("controller-2", "127.0.1.1", 19511));
 
         assertThatThrownBy(() -> inventory("127.0.0.1", URI.create("http://127.0.0.1:9511"), Optional.empty(), SOCKET,
                 clash))
                 .isInstanceOf(InvalidInventoryException.class)
-                .hasMessageContaining("controller controller-2 reuses a port");
+                .hasMessageContaining("controller controller-2 shares address 127.0.1.1");
+    }
+
+    @Test
+    void anApiPortInsideTheExternalCaRangeIsRefused() {
+        assertThatThrownBy(() -> new Inventory("127.0.0.1", 20500, PortRange.DEFAULT_EXTERNAL_CA,
+                URI.create("http://127.0.0.1:20500"), Optional.empty(), SOCKET, TestInventories.controllers(1),
+                CheckTimings.defaults(), ProxyTimeouts.defaults()))
+                .isInstanceOf(InvalidInventoryException.class)
+                .hasMessageContaining("api_port 20500 lies in ca_port_range 20000-29999");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"20000", "29999-20000", "20000-70000", "20000-29999\nbind 0.0.0.0:22", "a-b"})
+    void aMalformedCaPortRangeIsRefused(String text) {
+        assertThatThrownBy(() -> PortRange.parse("ca_port_range", text.replace("\\n", "\n")))
+                .isInstanceOf(InvalidInventoryException.class)
+                .hasMessageContaining("ca_port_range");
     }
 
     @Test
@@ -148,7 +165,7 @@ class InventoryValidationTest {
 
     private static Inventory inventory(String vip, URI publicUrl, Optional<Path> certificate, Path socket,
                                        List<Controller> controllers) {
-        return new Inventory(vip, 9511, 9512, publicUrl, certificate, socket, controllers, CheckTimings.defaults(),
+        return new Inventory(vip, 9511, PortRange.DEFAULT_EXTERNAL_CA, publicUrl, certificate, socket, controllers, CheckTimings.defaults(),
                 ProxyTimeouts.defaults());
     }
 }

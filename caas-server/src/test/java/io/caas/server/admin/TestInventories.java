@@ -13,12 +13,12 @@ final class TestInventories {
 
     static List<Controller> controllers(int count) {
         return IntStream.rangeClosed(1, count)
-                .mapToObj(i -> new Controller("controller-" + i, "127.0.1." + i, 9511, 9512))
+                .mapToObj(i -> new Controller("controller-" + i, "127.0.1." + i, 9511))
                 .toList();
     }
 
     static Inventory http(List<Controller> controllers, CheckTimings checks, Path statsSocket) {
-        return new Inventory("127.0.0.1", 9511, 9512, URI.create("http://127.0.0.1:9511"), Optional.empty(),
+        return new Inventory("127.0.0.1", 9511, PortRange.DEFAULT_EXTERNAL_CA, URI.create("http://127.0.0.1:9511"), Optional.empty(),
                 statsSocket, controllers, checks, ProxyTimeouts.defaults());
     }
 }
