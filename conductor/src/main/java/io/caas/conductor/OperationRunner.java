@@ -94,7 +94,16 @@ public final class OperationRunner {
     }
 
     private void execute(ClusterOperation op, boolean recovering) {
-        ClusterAction action = ClusterAction.fromWireName(op.action);
+        ClusterAction action;
+        try {
+            action = ClusterAction.fromWireName(op.action);
+        } catch (IllegalArgumentException unknown) {
+            // written by a newer caas, or by hand: finish it rather than leave it to be recovered for ever
+            LOG.warn("event=operation_unknown_action operation={} action={}", op.uuid, op.action);
+            markOperation(op.uuid, ClusterOperation.State.FAILED, "This conductor does not know the '" + op.action
+                    + "' operation; upgrade the conductors and retry it");
+            return;
+        }
         Cluster cluster = database.transaction(s -> LeasedClusterJob.findCluster(s, op.clusterId));
         if (cluster == null) {
             markOperation(op.uuid, ClusterOperation.State.FAILED, "cluster no longer exists");
@@ -118,6 +127,10 @@ public final class OperationRunner {
                     + (cluster.provider == null ? providers.defaultName() : cluster.provider)
                     + "' is not enabled on this conductor: add it to [providers] enabled"));
             Optional<ClusterDriver> driver = Optional.ofNullable(job.template()).flatMap(drivers::forTemplate);
+            if (action == ClusterAction.DELETE_NODEGROUP) {
+                // zeroed before the driver converges, so a recovering conductor converges to the same end
+                setNodeCount(nodegroupOf(op), 0);
+            }
             if (recovering && driver.isPresent()) {
                 driver.get().recover(job);
             } else {
@@ -154,15 +167,29 @@ public final class OperationRunner {
                 args.path("nodes_to_remove").forEach(n -> remove.add(n.asText()));
                 coe.resize(job, args.path("nodegroup").asText(null), args.path("node_count").asInt(), remove);
             }
+            case CREATE_NODEGROUP, DELETE_NODEGROUP -> {
+                String nodegroup = nodegroupOf(op);
+                coe.resize(job, nodegroup, job.nodegroups().stream().filter(ng -> ng.uuid.equals(nodegroup))
+                        .findFirst().map(ng -> ng.nodeCount).orElse(0), List.of());
+            }
+            // the API already wrote what these change (health fields, min/max counts): no host changes
+            case UPDATE, UPDATE_NODEGROUP -> { }
             default -> throw new UnsupportedOperationException("The " + action.wireName()
                     + " operation is not supported by the " + DriverRegistry.keyOf(template) + " driver yet");
         }
     }
 
-    private void finish(ClusterOperation op, ClusterAction action, LeasedClusterJob job) {
+    private void finish(ClusterOperation op, ClusterAction action, LeasedClusterJob job) throws IOException {
         if (action == ClusterAction.DELETE) {
             deleteClusterRows(op.clusterId);
         } else {
+            if (action == ClusterAction.DELETE_NODEGROUP) {
+                String nodegroup = nodegroupOf(op);
+                database.execute(s -> s.createMutationQuery("delete from NodeGroup where uuid = :u")
+                        .setParameter("u", nodegroup).executeUpdate());
+            } else if (action.name().endsWith("_NODEGROUP")) {
+                setNodegroupStatus(nodegroupOf(op), action.nodegroupStatus("COMPLETE"), null);
+            }
             job.updateCluster(c -> {
                 c.status = action.complete;
                 c.statusReason = null;
@@ -175,12 +202,15 @@ public final class OperationRunner {
 
     private void fail(ClusterOperation op, ClusterAction action, LeasedClusterJob job, String reason) {
         try {
+            if (action.name().endsWith("_NODEGROUP")) {
+                setNodegroupStatus(nodegroupOf(op), action.nodegroupStatus("FAILED"), reason);
+            }
             job.updateCluster(c -> {
                 c.status = action.failed;
                 c.statusReason = reason;
             });
             job.event(action.wireName() + "_failed", reason);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             LOG.warn("event=cluster_status_write_failed cluster={} error=\"{}\"", op.clusterId, e.getMessage());
         }
         markOperation(op.uuid, ClusterOperation.State.FAILED, reason);
@@ -215,6 +245,26 @@ public final class OperationRunner {
                 op.attempts++;
             }
         });
+    }
+
+    private static String nodegroupOf(ClusterOperation op) throws IOException {
+        String nodegroup = arguments(op).path("nodegroup").asText("");
+        if (nodegroup.isEmpty()) {
+            throw new IOException("Operation " + op.uuid + " names no nodegroup");
+        }
+        return nodegroup;
+    }
+
+    private void setNodeCount(String nodegroup, int count) {
+        database.execute(s -> s.createMutationQuery("update NodeGroup set nodeCount = :n, updatedAt = :t where uuid = :u")
+                .setParameter("n", count).setParameter("t", Instant.now()).setParameter("u", nodegroup).executeUpdate());
+    }
+
+    private void setNodegroupStatus(String nodegroup, String status, String reason) {
+        database.execute(s -> s.createMutationQuery(
+                        "update NodeGroup set status = :s, statusReason = :r, updatedAt = :t where uuid = :u")
+                .setParameter("s", status).setParameter("r", reason).setParameter("t", Instant.now())
+                .setParameter("u", nodegroup).executeUpdate());
     }
 
     private static JsonNode arguments(ClusterOperation op) throws IOException {

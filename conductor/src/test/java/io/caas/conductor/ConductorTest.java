@@ -7,6 +7,7 @@ import io.caas.core.model.ClusterOperation;
 import io.caas.core.model.ClusterStatus;
 import io.caas.core.model.ClusterTemplate;
 import io.caas.core.model.ConductorService;
+import io.caas.core.model.NodeGroup;
 import io.caas.core.persistence.Database;
 import io.caas.core.testing.TestDatabase;
 import java.time.Duration;
@@ -49,7 +50,7 @@ class ConductorTest {
         ProviderRegistry providers = new ProviderRegistry("test");
         providers.register(provider);
         ConductorSettings settings = new ConductorSettings(host, Duration.ofSeconds(10), Duration.ofSeconds(3),
-                Duration.ofSeconds(3600), Duration.ofSeconds(0), 1);
+                Duration.ofSeconds(3600), Duration.ofSeconds(0));
         Conductor conductor = new Conductor(settings, db, drivers, providers, new DriverServices(), republished::add);
         conductors.add(conductor);
         return conductor;
@@ -202,5 +203,63 @@ class ConductorTest {
                 ConductorService.class).getSingleResult());
         assertThat(row.binary).isEqualTo("magnum-conductor");
         assertThat(row.reportCount).isEqualTo(1);
+    }
+
+    @Test
+    void aHealthOnlyUpdateCompletesWithoutTouchingHosts() {
+        ClusterTemplate t = Fixtures.template(db, "testos");
+        Cluster c = Fixtures.cluster(db, t, ClusterStatus.UPDATE_IN_PROGRESS);
+        ClusterOperation op = Fixtures.operation(db, c, "update", "{\"health_status\":\"HEALTHY\"}");
+
+        conductor("c-1").runner().run(op.uuid, op.requestId);
+
+        assertThat(driver.calls).isEmpty();
+        assertThat(Fixtures.reload(db, c.uuid).status).isEqualTo(ClusterStatus.UPDATE_COMPLETE);
+        assertThat(Fixtures.reloadOp(db, op.uuid).state).isEqualTo(ClusterOperation.State.DONE);
+    }
+
+    @Test
+    void deletingANodegroupConvergesItToZeroThenRemovesIt() {
+        ClusterTemplate t = Fixtures.template(db, "testos");
+        Cluster c = Fixtures.cluster(db, t, ClusterStatus.UPDATE_IN_PROGRESS);
+        NodeGroup extra = Fixtures.nodegroup(db, c, "extra", 2);
+        ClusterOperation op = Fixtures.operation(db, c, "delete_nodegroup", "{\"nodegroup\":\"" + extra.uuid + "\"}");
+
+        conductor("c-1").runner().run(op.uuid, op.requestId);
+
+        assertThat(driver.calls).containsExactly("resize " + extra.uuid + " 0 []");
+        List<NodeGroup> left = db.transaction(s -> s.createQuery("from NodeGroup where uuid = :u", NodeGroup.class)
+                .setParameter("u", extra.uuid).list());
+        assertThat(left).isEmpty();
+        assertThat(Fixtures.reload(db, c.uuid).status).isEqualTo(ClusterStatus.UPDATE_COMPLETE);
+    }
+
+    @Test
+    void aNewNodegroupIsBuiltToItsCountAndMarkedComplete() {
+        ClusterTemplate t = Fixtures.template(db, "testos");
+        Cluster c = Fixtures.cluster(db, t, ClusterStatus.UPDATE_IN_PROGRESS);
+        NodeGroup extra = Fixtures.nodegroup(db, c, "extra", 3);
+        ClusterOperation op = Fixtures.operation(db, c, "create_nodegroup", "{\"nodegroup\":\"" + extra.uuid + "\"}");
+
+        conductor("c-1").runner().run(op.uuid, op.requestId);
+
+        assertThat(driver.calls).containsExactly("resize " + extra.uuid + " 3 []");
+        String status = db.transaction(s -> s.createQuery("select status from NodeGroup where uuid = :u", String.class)
+                .setParameter("u", extra.uuid).getSingleResult());
+        assertThat(status).isEqualTo("CREATE_COMPLETE");
+    }
+
+    @Test
+    void anOperationThisConductorDoesNotKnowEndsFailedInsteadOfLoopingInRecovery() {
+        ClusterTemplate t = Fixtures.template(db, "testos");
+        Cluster c = Fixtures.cluster(db, t, ClusterStatus.UPDATE_IN_PROGRESS);
+        ClusterOperation op = Fixtures.operation(db, c, "teleport", null);
+
+        conductor("c-1").runner().run(op.uuid, op.requestId);
+
+        ClusterOperation after = Fixtures.reloadOp(db, op.uuid);
+        assertThat(after.state).isEqualTo(ClusterOperation.State.FAILED);
+        assertThat(after.result).contains("does not know the 'teleport' operation");
+        assertThat(driver.calls).isEmpty();
     }
 }

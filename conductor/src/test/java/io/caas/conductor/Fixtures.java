@@ -4,6 +4,7 @@ import io.caas.core.model.Cluster;
 import io.caas.core.model.ClusterOperation;
 import io.caas.core.model.ClusterStatus;
 import io.caas.core.model.ClusterTemplate;
+import io.caas.core.model.NodeGroup;
 import io.caas.core.persistence.Database;
 import java.time.Instant;
 import java.util.UUID;
@@ -53,6 +54,19 @@ final class Fixtures {
         op.updatedAt = op.createdAt;
         db.execute(s -> { s.persist(op); });
         return op;
+    }
+
+    static NodeGroup nodegroup(Database db, Cluster c, String name, int nodeCount) {
+        NodeGroup ng = new NodeGroup();
+        ng.uuid = UUID.randomUUID().toString();
+        ng.name = name;
+        ng.clusterId = c.uuid;
+        ng.role = "worker";
+        ng.nodeCount = nodeCount;
+        ng.status = ClusterStatus.CREATE_IN_PROGRESS.name();
+        ng.createdAt = Instant.now();
+        db.execute(s -> { s.persist(ng); });
+        return ng;
     }
 
     static Cluster reload(Database db, String uuid) {

@@ -7,6 +7,7 @@ import io.caas.api.web.ApiException;
 import io.caas.api.web.Call;
 import io.caas.api.web.Caller;
 import io.caas.api.web.Json;
+import io.caas.core.model.ClusterAction;
 import io.caas.core.model.Cluster;
 import io.caas.core.model.ClusterOperation;
 import io.caas.core.model.ClusterStatus;
@@ -77,7 +78,7 @@ public final class ClusterActions {
             arguments.put("nodegroup", ng.uuid);
             arguments.put("node_count", nodeCount);
             arguments.put("nodes_to_remove", toRemove);
-            return Map.entry(cluster.uuid, Operations.record(session, cluster.uuid, "resize", arguments,
+            return Map.entry(cluster.uuid, Operations.record(session, cluster.uuid, ClusterAction.RESIZE, arguments,
                     call.requestId(), now));
         });
         Operations.submit(context.operations(), accepted.getValue());
@@ -123,7 +124,7 @@ public final class ClusterActions {
             arguments.put("cluster_template", target.uuid);
             arguments.put("max_batch_size", values.getOrDefault("max_batch_size", 1));
             arguments.put("nodegroup", ng.uuid);
-            return Map.entry(cluster.uuid, Operations.record(session, cluster.uuid, "upgrade", arguments,
+            return Map.entry(cluster.uuid, Operations.record(session, cluster.uuid, ClusterAction.UPGRADE, arguments,
                     call.requestId(), now));
         });
         Operations.submit(context.operations(), accepted.getValue());

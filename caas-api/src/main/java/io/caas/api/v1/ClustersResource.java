@@ -7,6 +7,7 @@ import io.caas.api.web.ApiException;
 import io.caas.api.web.Call;
 import io.caas.api.web.Caller;
 import io.caas.api.web.Json;
+import io.caas.core.model.ClusterAction;
 import io.caas.core.model.Cluster;
 import io.caas.core.model.ClusterOperation;
 import io.caas.core.model.ClusterStatus;
@@ -216,7 +217,7 @@ public class ClustersResource {
             arguments.put("master_count", cluster.masterCount);
             arguments.put("node_count", cluster.nodeCount);
             arguments.put("create_timeout", cluster.createTimeout);
-            return Operations.record(session, cluster.uuid, "create", arguments, call.requestId(), cluster.createdAt);
+            return Operations.record(session, cluster.uuid, ClusterAction.CREATE, arguments, call.requestId(), cluster.createdAt);
         });
         Operations.submit(context.operations(), op);
         return Json.ok(202, Map.of("uuid", cluster.uuid));
@@ -359,7 +360,7 @@ public class ClustersResource {
     private ClusterOperation applyUpdate(org.hibernate.Session session, Cluster cluster, int nodeCount,
                                          Map<String, Object> after, String requestId, Instant now) {
         Map<String, Object> arguments = new LinkedHashMap<>();
-        String action;
+        ClusterAction action;
         if (nodeCount != cluster.nodeCount) {
             NodeGroup worker = Clusters.nodegroups(session, cluster.uuid).stream()
                     .filter(ng -> ng.isDefault && "worker".equals(ng.role)).findFirst()
@@ -368,12 +369,12 @@ public class ClustersResource {
             worker.updatedAt = now;
             cluster.nodeCount = nodeCount;
             cluster.status = ClusterStatus.UPDATE_IN_PROGRESS;
-            action = "resize";
+            action = ClusterAction.RESIZE;
             arguments.put("nodegroup", worker.uuid);
             arguments.put("node_count", nodeCount);
             arguments.put("nodes_to_remove", List.of());
         } else {
-            action = "update";
+            action = ClusterAction.UPDATE;
         }
         cluster.healthStatus = (String) after.get("health_status");
         cluster.healthStatusReason = (Map<String, String>) after.get("health_status_reason");
@@ -398,7 +399,7 @@ public class ClustersResource {
             context.authorizer().enforce(rules + ":delete", caller, cluster.projectId, cluster.userId);
             cluster.status = ClusterStatus.DELETE_IN_PROGRESS;
             cluster.updatedAt = now;
-            return Operations.record(session, cluster.uuid, "delete", Map.of(), call.requestId(), now);
+            return Operations.record(session, cluster.uuid, ClusterAction.DELETE, Map.of(), call.requestId(), now);
         });
         Operations.submit(context.operations(), op);
         return Response.noContent().build();

@@ -7,6 +7,7 @@ import io.caas.api.web.ApiException;
 import io.caas.api.web.Call;
 import io.caas.api.web.Caller;
 import io.caas.api.web.Json;
+import io.caas.core.model.ClusterAction;
 import io.caas.core.model.Cluster;
 import io.caas.core.model.ClusterOperation;
 import io.caas.core.model.ClusterStatus;
@@ -188,7 +189,7 @@ public final class NodeGroupsResource {
             ng.status = ClusterStatus.CREATE_IN_PROGRESS.name();
             ng.createdAt = now;
             session.persist(ng);
-            ClusterOperation op = Operations.record(session, cluster.uuid, "create_nodegroup",
+            ClusterOperation op = Operations.record(session, cluster.uuid, ClusterAction.CREATE_NODEGROUP,
                     Map.of("nodegroup", ng.uuid), call.requestId(), now);
             return Map.entry(detail(ng, cluster, call.baseUrl()), op);
         });
@@ -214,7 +215,7 @@ public final class NodeGroupsResource {
             ng.maxNodeCount = (Integer) SCHEMA.check("max_node_count", after.get("max_node_count"));
             checkCounts(ng);
             ng.updatedAt = now;
-            ClusterOperation op = Operations.record(session, cluster.uuid, "update_nodegroup",
+            ClusterOperation op = Operations.record(session, cluster.uuid, ClusterAction.UPDATE_NODEGROUP,
                     Map.of("nodegroup", ng.uuid), call.requestId(), now);
             return Map.entry(detail(ng, cluster, call.baseUrl()), op);
         });
@@ -239,7 +240,7 @@ public final class NodeGroupsResource {
             }
             ng.status = ClusterStatus.DELETE_IN_PROGRESS.name();
             ng.updatedAt = now;
-            return Operations.record(session, cluster.uuid, "delete_nodegroup", Map.of("nodegroup", ng.uuid),
+            return Operations.record(session, cluster.uuid, ClusterAction.DELETE_NODEGROUP, Map.of("nodegroup", ng.uuid),
                     call.requestId(), now);
         });
         Operations.submit(context.operations(), op);

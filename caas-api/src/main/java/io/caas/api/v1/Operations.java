@@ -1,6 +1,7 @@
 package io.caas.api.v1;
 
 import io.caas.api.web.Json;
+import io.caas.core.model.ClusterAction;
 import io.caas.core.model.ClusterEvent;
 import io.caas.core.model.ClusterOperation;
 import java.time.Instant;
@@ -20,12 +21,12 @@ final class Operations {
     private Operations() {
     }
 
-    static ClusterOperation record(Session session, String clusterUuid, String action, Map<String, Object> arguments,
+    static ClusterOperation record(Session session, String clusterUuid, ClusterAction action, Map<String, Object> arguments,
                                    String requestId, Instant now) {
         ClusterOperation op = new ClusterOperation();
         op.uuid = UUID.randomUUID().toString();
         op.clusterId = clusterUuid;
-        op.action = action;
+        op.action = action.wireName();
         op.arguments = Json.write(arguments);
         op.requestId = requestId;
         op.state = ClusterOperation.State.PENDING;
@@ -34,8 +35,8 @@ final class Operations {
         session.persist(op);
         ClusterEvent event = new ClusterEvent();
         event.clusterId = clusterUuid;
-        event.kind = action + "_accepted";
-        event.message = "The API accepted a " + action + " request (" + Json.write(arguments) + ").";
+        event.kind = op.action + "_accepted";
+        event.message = "The API accepted a " + op.action + " request (" + Json.write(arguments) + ").";
         event.requestId = requestId;
         event.createdAt = now;
         session.persist(event);

@@ -7,6 +7,9 @@ public enum ClusterAction {
     RESIZE(ClusterStatus.UPDATE_IN_PROGRESS, ClusterStatus.UPDATE_COMPLETE, ClusterStatus.UPDATE_FAILED),
     UPGRADE(ClusterStatus.UPDATE_IN_PROGRESS, ClusterStatus.UPDATE_COMPLETE, ClusterStatus.UPDATE_FAILED),
     ROTATE_CA(ClusterStatus.UPDATE_IN_PROGRESS, ClusterStatus.UPDATE_COMPLETE, ClusterStatus.UPDATE_FAILED),
+    CREATE_NODEGROUP(ClusterStatus.UPDATE_IN_PROGRESS, ClusterStatus.UPDATE_COMPLETE, ClusterStatus.UPDATE_FAILED),
+    UPDATE_NODEGROUP(ClusterStatus.UPDATE_IN_PROGRESS, ClusterStatus.UPDATE_COMPLETE, ClusterStatus.UPDATE_FAILED),
+    DELETE_NODEGROUP(ClusterStatus.UPDATE_IN_PROGRESS, ClusterStatus.UPDATE_COMPLETE, ClusterStatus.UPDATE_FAILED),
     DELETE(ClusterStatus.DELETE_IN_PROGRESS, ClusterStatus.DELETE_COMPLETE, ClusterStatus.DELETE_FAILED);
 
     public final ClusterStatus inProgress;
@@ -24,7 +27,14 @@ public enum ClusterAction {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** The action stored as {@code action}; IllegalArgumentException for a name no caas version wrote. */
     public static ClusterAction fromWireName(String action) {
         return valueOf(action.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** The nodegroup statuses of a nodegroup operation: CREATE_*, UPDATE_* or DELETE_*. */
+    public String nodegroupStatus(String outcome) {
+        String verb = this == CREATE_NODEGROUP ? "CREATE" : this == DELETE_NODEGROUP ? "DELETE" : "UPDATE";
+        return verb + "_" + outcome;
     }
 }

@@ -1,5 +1,6 @@
 package io.caas.driver.swarmmode;
 
+import io.caas.core.model.ClusterAction;
 import io.caas.core.model.NodeGroup;
 import io.caas.core.spi.ClusterDriver;
 import io.caas.core.spi.ClusterJob;
@@ -50,9 +51,11 @@ public final class SwarmModeDriver implements ClusterDriver {
     /** Create and resize are convergent, so finishing one a dead conductor left is running it again. */
     @Override
     public void recover(ClusterJob job) throws Exception {
-        switch (job.operation().action) {
-            case "create", "resize" -> create(job);
-            case "delete" -> delete(job);
+        switch (ClusterAction.fromWireName(job.operation().action)) {
+            // the nodegroups' counts on record are the target, so converging again finishes any of these
+            case CREATE, RESIZE, CREATE_NODEGROUP, DELETE_NODEGROUP -> create(job);
+            case DELETE -> delete(job);
+            case UPDATE, UPDATE_NODEGROUP -> { }
             default -> throw new SwarmDriverException("The swarm-mode driver cannot recover a '"
                     + job.operation().action + "' operation; retry the operation");
         }
