@@ -52,10 +52,6 @@ public final class Conductor implements AutoCloseable {
         return runner;
     }
 
-    public ConductorSettings settings() {
-        return settings;
-    }
-
     /** One sweep now, as the timer would do it; for an operator command and for tests. */
     public void sweepNow() {
         sweeper.run();

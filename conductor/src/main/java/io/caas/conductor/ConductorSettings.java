@@ -11,7 +11,7 @@ import java.time.Duration;
  * conductors on one machine need different names (the default adds the pid).
  */
 public record ConductorSettings(String host, Duration heartbeatInterval, Duration leaseTime, Duration sweepInterval,
-                                Duration republishAfter, int workers) {
+                                Duration republishAfter) {
 
     public static ConductorSettings from(CaasConfig config) {
         return new ConductorSettings(
@@ -19,8 +19,7 @@ public record ConductorSettings(String host, Duration heartbeatInterval, Duratio
                 Duration.ofSeconds(config.getInt("conductor", "heartbeat_interval", 10)),
                 Duration.ofSeconds(config.getInt("conductor", "lease_time", 30)),
                 Duration.ofSeconds(config.getInt("conductor", "sweep_interval", 10)),
-                Duration.ofSeconds(config.getInt("conductor", "republish_after", 15)),
-                config.getInt("conductor", "workers", 4));
+                Duration.ofSeconds(config.getInt("conductor", "republish_after", 15)));
     }
 
     private static String defaultHost() {

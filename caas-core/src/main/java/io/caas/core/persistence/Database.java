@@ -121,10 +121,6 @@ public final class Database implements AutoCloseable {
         sessionFactory.inTransaction(work);
     }
 
-    public SessionFactory sessionFactory() {
-        return sessionFactory;
-    }
-
     public javax.sql.DataSource dataSource() {
         return dataSource;
     }
