@@ -10,9 +10,14 @@ if [[ $# -lt 5 || $4 != -- ]]; then
 fi
 action=$1 pid_file=$2 log_file=$3
 shift 4
+command_line="$* "
 
+# A pid file can outlive its process and the pid be reused by anything: alive means this very command runs there.
 alive() {
-  [[ -s $pid_file ]] && kill -0 "$(cat "$pid_file")" 2>/dev/null
+  [[ -s $pid_file ]] || return 1
+  local pid
+  pid=$(cat "$pid_file")
+  [[ $pid =~ ^[0-9]+$ && -r /proc/$pid/cmdline && $(tr '\0' ' ' <"/proc/$pid/cmdline") == "$command_line" ]]
 }
 
 stop() {

@@ -9,8 +9,15 @@ if [[ $# -ne 3 ]]; then
 fi
 action=$1 pid_file=$2 config=$3
 
+# A pid file can outlive its process and the pid be reused by anything: alive means an haproxy on this config.
 alive() {
-  [[ -s $pid_file ]] && kill -0 "$(head -n 1 "$pid_file")" 2>/dev/null
+  [[ -s $pid_file ]] || return 1
+  local pid
+  pid=$(head -n 1 "$pid_file")
+  [[ $pid =~ ^[0-9]+$ && -r /proc/$pid/cmdline ]] || return 1
+  local cmdline
+  cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline")
+  [[ $cmdline == haproxy\ * && $cmdline == *" $config"* ]]
 }
 
 case $action in

@@ -3,6 +3,7 @@ package io.caas.server.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -40,12 +41,18 @@ class AnsibleTestModeIT {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** The playbook's processes (pid files of run-in-background) go whatever happened. */
+    /**
+     * The playbook's processes (pid files of run-in-background and haproxy) go whatever happened, before and after,
+     * and so do their pid files: a stale pid may since belong to any process, so only ours are signalled.
+     */
+    @BeforeEach
     @AfterEach
     void stopWhatThePlaybookStarted() throws Exception {
         List<ProcessHandle> started = new ArrayList<>();
         for (Path pidFile : pidFiles()) {
-            ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).ifPresent(started::add);
+            ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip()))
+                    .filter(AnsibleTestModeIT::startedByThePlaybook).ifPresent(started::add);
+            Files.delete(pidFile);
         }
         started.forEach(ProcessHandle::destroy);
         for (ProcessHandle process : started) {
@@ -55,6 +62,11 @@ class AnsibleTestModeIT {
                 process.destroyForcibly();
             }
         }
+    }
+
+    private static boolean startedByThePlaybook(ProcessHandle process) {
+        String commandLine = process.info().commandLine().orElse("");
+        return commandLine.contains(TEST_ROOT.toString());
     }
 
     @Test
