@@ -4,6 +4,8 @@ import io.caas.core.model.ClusterAction;
 import io.caas.core.model.NodeGroup;
 import io.caas.core.spi.ClusterDriver;
 import io.caas.core.spi.ClusterJob;
+import io.caas.core.spi.ClusterView;
+import io.caas.core.spi.HealthReport;
 import io.caas.core.spi.DriverKey;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +50,20 @@ public final class SwarmModeDriver implements ClusterDriver {
         job.nodes().forEach(node -> job.removeNode(node.name));
     }
 
+    @Override
+    public HealthReport health(ClusterView view) {
+        return new SwarmHealthCheck(view).check();
+    }
+
+    @Override
+    public void rotateUnlockKey(ClusterJob job) throws Exception {
+        if (!SwarmAutolock.requested(job.cluster())) {
+            throw new SwarmDriverException("Cluster " + job.cluster().uuid + " has no autolock; create it with the label"
+                    + " autolock=true to have an unlock key");
+        }
+        SwarmAutolock.rotate(job, ManagerEngines.anyActive(job));
+    }
+
     /** Create and resize are convergent, so finishing one a dead conductor left is running it again. */
     @Override
     public void recover(ClusterJob job) throws Exception {
@@ -56,6 +72,8 @@ public final class SwarmModeDriver implements ClusterDriver {
             case CREATE, RESIZE, CREATE_NODEGROUP, DELETE_NODEGROUP -> create(job);
             case DELETE -> delete(job);
             case UPDATE, UPDATE_NODEGROUP -> { }
+            // a second rotation is as good as the first: the key escrowed is whatever swarm has at the end
+            case ROTATE_UNLOCK_KEY -> rotateUnlockKey(job);
             default -> throw new SwarmDriverException("The swarm-mode driver cannot recover a '"
                     + job.operation().action + "' operation; retry the operation");
         }
