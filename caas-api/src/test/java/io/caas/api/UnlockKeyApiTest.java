@@ -46,12 +46,17 @@ class UnlockKeyApiTest {
     void theOwnerReadsTheEscrowedKeyAndRotationIsAnAcceptedOperation() {
         String uuid = create("{\"autolock\":\"true\"}").json().get("uuid").asText();
         assertThat(api.get("/v1/clusters/" + uuid + "/unlock_key").detail()).contains("has no unlock key yet");
+        // the extension paths leave Magnum's own cluster calls to ClustersResource
+        assertThat(api.get("/v1/clusters/c1").status()).isEqualTo(200);
+        assertThat(api.post("/v1/clusters/c1/actions/resize", "{\"node_count\":2}", "OpenStack-API-Version",
+                "container-infra latest").status()).isEqualTo(202);
 
         api.secrets.put(uuid, ClusterSecretNames.UNLOCK_KEY, "SWMKEY-1-test");
         Reply key = api.get("/v1/clusters/" + uuid + "/unlock_key");
         assertThat(key.status()).isEqualTo(200);
         assertThat(key.json().get("unlock_key").asText()).isEqualTo("SWMKEY-1-test");
 
+        setStatus(uuid, ClusterStatus.CREATE_IN_PROGRESS);
         assertThat(api.post("/v1/clusters/" + uuid + "/actions/rotate_unlock_key", "").status()).isEqualTo(409);
         setStatus(uuid, ClusterStatus.CREATE_COMPLETE);
         Reply rotate = api.post("/v1/clusters/" + uuid + "/actions/rotate_unlock_key", "");
