@@ -32,6 +32,12 @@ public class ClusterNode {
     @Column(name = "swarm_node_id") public String swarmNodeId;
     /** SHA-256 (hex) of the node's bootstrap bearer token; the token itself is only in the node's user data. */
     @Column(name = "bootstrap_token_hash") public String bootstrapTokenHash;
+    /** HEALTHY, UNHEALTHY or UNKNOWN as the last health check saw the node; null until checked. */
+    @Column(name = "health_status", length = 16) public String healthStatus;
+    /** Why the node is not HEALTHY (node down, manager unreachable...), null when it is. */
+    @Column(name = "health_reason") public String healthReason;
+    /** When the node was first seen UNHEALTHY without a HEALTHY check since; auto-heal's grace period counts from here. */
+    @Column(name = "unhealthy_since") public Instant unhealthySince;
     @Column(name = "created_at") public Instant createdAt;
     @Column(name = "updated_at") public Instant updatedAt;
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.caas.core.config.CaasConfig;
 import io.caas.core.model.Cluster;
+import io.caas.core.model.ClusterNode;
 import io.caas.core.model.ClusterStatus;
 import io.caas.core.testing.TestDatabase;
 import jakarta.persistence.OptimisticLockException;
@@ -53,6 +54,34 @@ class DatabaseTest {
             String uuid = saveCluster(db);
             assertThat(load(db, uuid).labels).containsEntry("cert_expiry", "1h");
         }
+    }
+
+    @Test
+    void aNodeKeepsItsHealthOnMariaDbAndH2(@TempDir Path dir) {
+        try (TestDatabase test = TestDatabase.create()) {
+            assertNodeHealthRoundTrips(test.database());
+        }
+        CaasConfig config = CaasConfig.parse("", Map.of()).with("database", "connection", "h2:file:" + dir.resolve("caas"));
+        try (Database db = Database.open(config)) {
+            assertNodeHealthRoundTrips(db);
+        }
+    }
+
+    private static void assertNodeHealthRoundTrips(Database db) {
+        String clusterId = saveCluster(db);
+        Instant since = Instant.parse("2026-11-27T05:00:00.123456Z");
+        ClusterNode node = new ClusterNode();
+        node.uuid = UUID.randomUUID().toString();
+        node.clusterId = clusterId;
+        node.healthStatus = "UNHEALTHY";
+        node.healthReason = "node is down";
+        node.unhealthySince = since;
+        db.execute(s -> { s.persist(node); });
+        ClusterNode read = db.transaction(s -> s.createQuery("from ClusterNode where uuid = :u", ClusterNode.class)
+                .setParameter("u", node.uuid).getSingleResult());
+        assertThat(read.healthStatus).isEqualTo("UNHEALTHY");
+        assertThat(read.healthReason).isEqualTo("node is down");
+        assertThat(read.unhealthySince).isEqualTo(since);
     }
 
     @Test
