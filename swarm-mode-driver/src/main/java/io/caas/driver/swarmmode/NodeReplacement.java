@@ -128,6 +128,10 @@ final class NodeReplacement {
             r.hostId = null;
             r.address = null;
             r.swarmNodeId = null;
+            // the old host's health is no longer this node's: auto-heal must not count it against the successor
+            r.healthStatus = null;
+            r.healthReason = null;
+            r.unhealthySince = null;
             r.state = "PENDING";
             r.message = "replacement host to be requested (" + reason + ")";
         });
