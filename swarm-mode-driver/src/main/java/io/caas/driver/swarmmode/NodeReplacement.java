@@ -81,11 +81,26 @@ final class NodeReplacement {
         Set<String> names = batch.stream().map(r -> r.successor().name()).collect(Collectors.toSet());
         ReachableManagers.Manager manager = managers.any(names);
         Map<String, ClusterNode> rows = rowsByName();
-        for (Replacement replacement : batch) {
-            ClusterNode row = rows.get(replacement.successor().name());
-            if (row != null && !isSuccessor(row)) {
-                takeOut(row, replacement.reason(), drain, manager.engine());
+        List<Replacement> leaving = batch.stream().filter(r -> rows.containsKey(r.successor().name())
+                && !isSuccessor(rows.get(r.successor().name()))).toList();
+        List<SwarmNode> swarm = manager.engine().nodes();
+        for (Replacement replacement : leaving) {
+            Optional<SwarmNode> old = inSwarm(rows.get(replacement.successor().name()), swarm);
+            if (old.isPresent() && old.get().isManager()) {
+                ReachableManagers.requireQuorumWithout(old.get(), swarm);
             }
+        }
+        for (Replacement replacement : leaving) {
+            job.updateNode(replacement.successor().name(), r -> {
+                r.state = REPLACING;
+                r.message = "being replaced: " + replacement.reason();
+            });
+            job.event("node_replacing", replacement.successor().name() + " is being replaced: " + replacement.reason());
+        }
+        // the load balancer stops sending tenants to the leaving managers before they stop being managers
+        addresses.publish(manager.swarmAddress());
+        for (Replacement replacement : leaving) {
+            takeOut(rows.get(replacement.successor().name()), replacement.reason(), drain, manager.engine());
         }
         addresses.offerJoinVia(manager.swarmAddress(), List.of());
         Map<String, Host> hosts = new HashMap<>();
@@ -99,18 +114,8 @@ final class NodeReplacement {
 
     /** The old node leaves: out of the raft, off its host, out of the swarm; its row becomes its successor's. */
     private void takeOut(ClusterNode row, String reason, boolean drain, EngineClient manager) throws Exception {
-        job.updateNode(row.name, r -> {
-            r.state = REPLACING;
-            r.message = "being replaced: " + reason;
-        });
-        job.event("node_replacing", row.name + " is being replaced: " + reason);
-        List<SwarmNode> swarm = manager.nodes();
-        Optional<SwarmNode> old = swarm.stream().filter(n -> n.id().equals(row.swarmNodeId)
-                || (row.swarmNodeId == null && row.name.equals(n.caasName()))).findFirst();
+        Optional<SwarmNode> old = inSwarm(row, manager.nodes());
         if (old.isPresent()) {
-            if (old.get().isManager()) {
-                ReachableManagers.requireQuorumWithout(old.get(), swarm);
-            }
             if (drain && "ready".equals(old.get().state())) {
                 drain(manager, row.name, old.get().id());
             }
@@ -137,6 +142,11 @@ final class NodeReplacement {
         });
         LOG.info("node taken out request={} cluster={} node={} reason=\"{}\"", job.operation().requestId, clusterUuid,
                 row.name, reason);
+    }
+
+    private static Optional<SwarmNode> inSwarm(ClusterNode row, List<SwarmNode> swarm) {
+        return swarm.stream().filter(n -> n.id().equals(row.swarmNodeId)
+                || (row.swarmNodeId == null && row.name.equals(n.caasName()))).findFirst();
     }
 
     private void drain(EngineClient manager, String name, String swarmId) throws Exception {
