@@ -227,7 +227,8 @@ class ClustersApiTest {
 
     @Test
     void resizeNeeds17AndUpgradeNeeds18() {
-        String uuid = api.cluster("c1", template);
+        String uuid = api.post("/v1/clusters", "{\"name\":\"c1\",\"cluster_template_id\":\"" + template
+                + "\",\"master_count\":3,\"master_lb_enabled\":true}").json().get("uuid").asText();
         Reply old = api.post("/v1/clusters/c1/actions/resize", "{\"node_count\":2}");
         assertThat(old.status()).isEqualTo(406);
         Reply resized = api.post("/v1/clusters/c1/actions/resize", "{\"node_count\":4,\"nodes_to_remove\":[]}",
@@ -246,6 +247,44 @@ class ClustersApiTest {
                 "OpenStack-API-Version", "container-infra 1.8");
         assertThat(upgraded.status()).isEqualTo(202);
         assertThat(operations()).extracting(o -> o.action).containsExactly("create", "resize", "upgrade");
+    }
+
+    @Test
+    void upgradeIsRefusedInMagnumsFormatForTemplatesOfAnotherKindOneManagerOrADeletedCluster() {
+        api.post("/v1/clusters", "{\"name\":\"c3\",\"cluster_template_id\":\"" + template
+                + "\",\"master_count\":3,\"master_lb_enabled\":true}");
+        api.cluster("c1", template);
+        // the API takes templates of installed drivers only; one of another driver is left by an older deployment
+        api.db.database().execute(s -> {
+            io.caas.core.model.ClusterTemplate k8s = new io.caas.core.model.ClusterTemplate();
+            k8s.uuid = java.util.UUID.randomUUID().toString();
+            k8s.name = "k8s";
+            k8s.projectId = "default";
+            k8s.coe = "kubernetes";
+            k8s.serverType = "vm";
+            k8s.clusterDistro = "fedora-atomic";
+            k8s.imageId = "fedora-atomic-27";
+            s.persist(k8s);
+        });
+
+        Reply unknown = api.post("/v1/clusters/c3/actions/upgrade", "{\"cluster_template\":\"nope\"}", "OpenStack-API-Version", LATEST);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.detail()).isEqualTo("ClusterTemplate nope could not be found.");
+        Reply otherCoe = api.post("/v1/clusters/c3/actions/upgrade", "{\"cluster_template\":\"k8s\"}", "OpenStack-API-Version", LATEST);
+        assertThat(otherCoe.status()).isEqualTo(409);
+        assertThat(otherCoe.detail()).startsWith("Cluster Template is not valid for upgrade: template k8s is a kubernetes/");
+        Reply noBatch = api.post("/v1/clusters/c3/actions/upgrade", "{\"cluster_template\":\"swarm\",\"max_batch_size\":0}",
+                "OpenStack-API-Version", LATEST);
+        assertThat(noBatch.status()).isEqualTo(400);
+        Reply oneManager = api.post("/v1/clusters/c1/actions/upgrade", "{\"cluster_template\":\"swarm\"}", "OpenStack-API-Version", LATEST);
+        assertThat(oneManager.status()).isEqualTo(409);
+        assertThat(oneManager.detail()).contains("has one manager");
+
+        assertThat(api.delete("/v1/clusters/c3").status()).isEqualTo(204);
+        Reply deleting = api.post("/v1/clusters/c3/actions/upgrade", "{\"cluster_template\":\"swarm\"}", "OpenStack-API-Version", LATEST);
+        assertThat(deleting.status()).isEqualTo(400);
+        assertThat(deleting.detail()).isEqualTo("Upgrading a cluster when status is \"DELETE_IN_PROGRESS\" is not supported.");
+        assertThat(operations()).extracting(o -> o.action).doesNotContain("upgrade");
     }
 
     @Test
@@ -277,6 +316,33 @@ class ClustersApiTest {
         JsonNode events = api.get("/v1/clusters/c1/events").json().get("events");
         assertThat(events.findValuesAsText("kind")).containsExactly("node_booted", "create_accepted");
         assertThat(api.as("other", "u").get("/v1/clusters/" + uuid + "/nodes").status()).isEqualTo(404);
+    }
+
+    @Test
+    void eventsPageNewestFirstForTheOwnerOnly() {
+        String uuid = api.cluster("c1", template);
+        api.db.database().execute(s -> {
+            for (int i = 1; i <= 4; i++) {
+                ClusterEvent event = new ClusterEvent();
+                event.clusterId = uuid;
+                event.kind = "step_" + i;
+                event.createdAt = Instant.now();
+                s.persist(event);
+            }
+        });
+        JsonNode first = api.as("default", "owner").get("/v1/clusters/c1/events?limit=2").json();
+        assertThat(first.get("events").findValuesAsText("kind")).containsExactly("step_4", "step_3");
+        String next = first.get("next").asText();
+        assertThat(next).contains("/v1/clusters/" + uuid + "/events?limit=2&marker=");
+        JsonNode second = api.get(next.substring(next.indexOf("/v1/"))).json();
+        assertThat(second.get("events").findValuesAsText("kind")).containsExactly("step_2", "step_1");
+        JsonNode last = api.get("/v1/clusters/c1/events?limit=2&marker=" + second.get("events").get(1).get("id").asLong()).json();
+        assertThat(last.get("events").findValuesAsText("kind")).containsExactly("create_accepted");
+        assertThat(last.has("next")).isFalse();
+        assertThat(api.get("/v1/clusters/c1/events?marker=x").status()).isEqualTo(400);
+
+        assertThat(api.as("p2", "u2").get("/v1/clusters/" + uuid + "/events").status()).isEqualTo(404);
+        assertThat(api.asAdmin().get("/v1/clusters/" + uuid + "/events").json().get("events")).hasSize(5);
     }
 
     @Test

@@ -43,6 +43,7 @@ final class ConductorRole implements AutoCloseable {
                 message -> conductor.runner().run(message.operationUuid(), message.requestId()),
                 "caas-conductor-" + settings.host());
         conductor.start();
+        conductor.startAutoHeal(Duration.ofSeconds(config.getInt("health", "auto_heal_grace", 120)));
         consumer.start();
         return new ConductorRole(conductor, republisher, consumer);
     }

@@ -3,6 +3,7 @@ package io.caas.conductor;
 import io.caas.conductor.health.HealthChecks;
 import io.caas.core.model.ClusterOperation;
 import io.caas.core.persistence.Database;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,10 +24,14 @@ public final class Conductor implements AutoCloseable {
     private final Heartbeat heartbeat;
     private final OperationSweeper sweeper;
     private final HealthChecks health;
+    private final Database database;
+    private final Consumer<ClusterOperation> publisher;
 
     public Conductor(ConductorSettings settings, Database database, DriverRegistry drivers, ProviderRegistry providers,
                      DriverServices services, Consumer<ClusterOperation> publisher) {
         this.settings = settings;
+        this.database = database;
+        this.publisher = publisher;
         this.timers = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "conductor-timer");
             t.setDaemon(true);
@@ -51,6 +56,16 @@ public final class Conductor implements AutoCloseable {
         LOG.info("event=conductor_started host={} heartbeat_s={} lease_s={} health_interval_ms={}", settings.host(),
                 settings.heartbeatInterval().toSeconds(), settings.leaseTime().toSeconds(),
                 settings.health().interval().toMillis());
+    }
+
+    /**
+     * Also runs auto-heal's trigger every sweep interval: nodes UNHEALTHY for longer than {@code grace} in clusters
+     * labelled auto_healing_enabled=true get a heal operation.
+     */
+    public void startAutoHeal(Duration grace) {
+        timers.scheduleWithFixedDelay(new AutoHealPass(database, grace, publisher), settings.sweepInterval().toMillis(),
+                settings.sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
+        LOG.info("event=auto_heal_started host={} grace_s={}", settings.host(), grace.toSeconds());
     }
 
     /** Where the AMQP consumer hands each delivered operation; returns when the operation is finished or deferred. */

@@ -66,6 +66,12 @@ final class LeasedClusterJob implements ClusterJob {
     }
 
     @Override
+    public java.util.Optional<ClusterTemplate> template(String uuid) {
+        return database.transaction(session -> session.createQuery("from ClusterTemplate where uuid = :u",
+                ClusterTemplate.class).setParameter("u", uuid).uniqueResultOptional());
+    }
+
+    @Override
     public List<NodeGroup> nodegroups() {
         return database.transaction(session -> session.createQuery(
                         "from NodeGroup where clusterId = :u order by id", NodeGroup.class)

@@ -172,6 +172,20 @@ public final class OperationRunner {
                 coe.resize(job, nodegroup, job.nodegroups().stream().filter(ng -> ng.uuid.equals(nodegroup))
                         .findFirst().map(ng -> ng.nodeCount).orElse(0), List.of());
             }
+            case UPGRADE -> {
+                JsonNode args = arguments(op);
+                String templateId = args.path("cluster_template").asText();
+                ClusterTemplate target = job.template(templateId).orElseThrow(() -> new IllegalStateException(
+                        "Cluster template " + templateId + " was deleted before the upgrade ran; upgrade again to an"
+                                + " existing template"));
+                coe.upgrade(job, target, args.path("max_batch_size").asInt(1), args.path("nodegroup").asText(null));
+            }
+            case HEAL -> {
+                JsonNode args = arguments(op);
+                List<String> nodes = new ArrayList<>();
+                args.path("nodes").forEach(n -> nodes.add(n.asText()));
+                coe.heal(job, nodes, args.path("reason").asText("unhealthy"));
+            }
             // the API already wrote what these change (health fields, min/max counts): no host changes
             case UPDATE, UPDATE_NODEGROUP -> { }
             case ROTATE_UNLOCK_KEY -> coe.rotateUnlockKey(job);
@@ -190,6 +204,8 @@ public final class OperationRunner {
                         .setParameter("u", nodegroup).executeUpdate());
             } else if (action.name().endsWith("_NODEGROUP")) {
                 setNodegroupStatus(nodegroupOf(op), action.nodegroupStatus("COMPLETE"), null);
+            } else if (action == ClusterAction.UPGRADE) {
+                recordUpgrade(op, job);
             }
             job.updateCluster(c -> {
                 c.status = action.complete;
@@ -199,6 +215,15 @@ public final class OperationRunner {
         }
         markOperation(op.uuid, ClusterOperation.State.DONE, null);
         LOG.info("event=operation_done operation={} cluster={} action={}", op.uuid, op.clusterId, op.action);
+    }
+
+    private void recordUpgrade(ClusterOperation op, LeasedClusterJob job) throws IOException {
+        JsonNode args = arguments(op);
+        Optional<ClusterTemplate> target = job.template(args.path("cluster_template").asText());
+        if (target.isPresent() && new TemplateAdoption(database).adopt(job, target.get(), args.path("nodegroup").asText())) {
+            job.event("upgraded", "every node was replaced by a host of template " + target.get().name
+                    + "; the cluster now runs on it");
+        }
     }
 
     private void fail(ClusterOperation op, ClusterAction action, LeasedClusterJob job, String reason) {

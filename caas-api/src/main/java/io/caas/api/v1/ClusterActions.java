@@ -118,6 +118,7 @@ public final class ClusterActions {
                             + (current == null ? cluster.clusterTemplateId : current.name) + ").");
                 }
             }
+            UpgradeRules.check(session, cluster, target, ng.isDefault);
             cluster.status = ClusterStatus.UPDATE_IN_PROGRESS;
             cluster.updatedAt = now;
             Map<String, Object> arguments = new LinkedHashMap<>();

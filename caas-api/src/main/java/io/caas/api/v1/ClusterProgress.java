@@ -1,6 +1,7 @@
 package io.caas.api.v1;
 
 import io.caas.api.store.Clusters;
+import io.caas.api.web.ApiException;
 import io.caas.api.web.Call;
 import io.caas.api.web.Caller;
 import io.caas.api.web.Json;
@@ -56,23 +57,50 @@ final class ClusterProgress {
         return m;
     }
 
+    /**
+     * Newest first; a page ends with a "next" link whose marker is the last event's id, and the next page holds the
+     * events older than it. Only the cluster's owner (its project) or an admin reads them: events name nodes,
+     * addresses and failures.
+     */
     Response events(ContainerRequestContext request) {
-        Listing.allowOnly(request, Set.of("limit"));
-        Caller caller = Call.of(request).caller();
+        Listing.allowOnly(request, Set.of("limit", "marker"));
+        Call call = Call.of(request);
+        Caller caller = call.caller();
         int limit = Listing.page(request, context.maxLimit(), false).limit();
-        List<Map<String, Object>> events = context.database().transaction(session -> {
+        Long marker = eventMarker(Listing.query(request, "marker"));
+        Map<String, Object> body = context.database().transaction(session -> {
             Cluster cluster = Clusters.find(session, ident, caller);
-            context.authorizer().enforce("cluster:get", caller, cluster.projectId, cluster.userId);
-            return session.createSelectionQuery("from ClusterEvent e where e.clusterId = :c order by e.id desc",
-                            ClusterEvent.class)
-                    .setParameter("c", cluster.uuid).setMaxResults(limit).getResultList().stream()
-                    .map(ClusterProgress::event).toList();
+            context.authorizer().enforce("cluster:events", caller, cluster.projectId, cluster.userId);
+            var query = session.createSelectionQuery("from ClusterEvent e where e.clusterId = :c and e.id < :marker"
+                    + " order by e.id desc", ClusterEvent.class).setParameter("c", cluster.uuid)
+                    .setParameter("marker", marker == null ? Long.MAX_VALUE : marker);
+            List<ClusterEvent> page = query.setMaxResults(limit).getResultList();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("events", page.stream().map(ClusterProgress::event).toList());
+            if (page.size() == limit) {
+                m.put("next", call.baseUrl() + "/v1/clusters/" + cluster.uuid + "/events?limit=" + limit + "&marker="
+                        + page.get(page.size() - 1).id);
+            }
+            return m;
         });
-        return Json.ok(Map.of("events", events));
+        return Json.ok(body);
+    }
+
+    private static Long eventMarker(String marker) {
+        if (marker == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(marker.strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("The marker " + marker + " is not an event id; use the id of the last event"
+                    + " of the previous page, or the next link");
+        }
     }
 
     private static Map<String, Object> event(ClusterEvent e) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", e.id);
         m.put("kind", e.kind);
         m.put("message", e.message);
         m.put("request_id", e.requestId);

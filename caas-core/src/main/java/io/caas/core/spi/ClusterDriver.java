@@ -21,6 +21,26 @@ public interface ClusterDriver {
 
     void delete(ClusterJob job) throws Exception;
 
+    /**
+     * Rolling upgrade: replaces the nodes of {@code nodegroupId} (of every default nodegroup when it is a default
+     * one) by hosts of {@code target}, at most {@code maxBatchSize} at a time, and moves the cluster to
+     * {@code target} when all are replaced. Resumable: nodes already replaced by this operation are kept.
+     */
+    default void upgrade(ClusterJob job, io.caas.core.model.ClusterTemplate target, int maxBatchSize, String nodegroupId)
+            throws Exception {
+        throw new UnsupportedOperationException("This driver cannot upgrade clusters; create a new cluster from the"
+                + " new template instead");
+    }
+
+    /**
+     * Replaces {@code nodeNames} (nodes that stayed unhealthy) by fresh hosts, managers one at a time, recording
+     * {@code reason} in an event. Resumable: a node replaced by this operation is not replaced again.
+     */
+    default void heal(ClusterJob job, java.util.List<String> nodeNames, String reason) throws Exception {
+        throw new UnsupportedOperationException("This driver cannot replace unhealthy nodes; set the label"
+                + " auto_healing_enabled=false or replace the node by a resize");
+    }
+
     /** Finishes, or fails cleanly, the operation in {@code job} that another conductor started. */
     void recover(ClusterJob job) throws Exception;
 

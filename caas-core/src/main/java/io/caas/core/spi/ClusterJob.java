@@ -21,6 +21,9 @@ public interface ClusterJob {
 
     ClusterTemplate template();
 
+    /** Another template by uuid (an upgrade's target), or empty when it was deleted. */
+    java.util.Optional<ClusterTemplate> template(String uuid);
+
     List<NodeGroup> nodegroups();
 
     Provider provider();

@@ -120,6 +120,17 @@ public final class EngineClient {
         call("POST", "/nodes/" + nodeId + "/update?version=" + node.path("Version").path("Index").asLong(), spec);
     }
 
+    /**
+     * Makes a manager a worker (`docker node demote`), which takes it out of the raft: done before a manager's host
+     * goes, so the remaining managers' quorum is counted without it. Also works on a manager that is down, as long
+     * as the others hold a quorum.
+     */
+    public void demote(String nodeId) throws EngineApiException {
+        JsonNode node = call("GET", "/nodes/" + nodeId, null);
+        ObjectNode spec = ((ObjectNode) node.path("Spec")).put("Role", SwarmRoles.WORKER);
+        call("POST", "/nodes/" + nodeId + "/update?version=" + node.path("Version").path("Index").asLong(), spec);
+    }
+
     /** How many tasks swarm still wants running on a node; 0 once a drain has moved them all. */
     public int runningTasks(String nodeId) throws EngineApiException {
         String filters = JSON.createObjectNode().<ObjectNode>set("node", JSON.createArrayNode().add(nodeId))

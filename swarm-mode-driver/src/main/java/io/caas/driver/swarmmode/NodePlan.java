@@ -57,10 +57,8 @@ record NodePlan(List<PlannedNode> keep, List<ClusterNode> retire) {
                     staying.add(index);
                 }
             }
-            String image = group.imageId != null ? group.imageId : template.imageId;
-            String flavor = group.flavorId != null ? group.flavorId : SwarmRoles.MANAGER.equals(role)
-                    ? firstNonNull(cluster.masterFlavorId, template.masterFlavorId, template.flavorId)
-                    : firstNonNull(cluster.flavorId, template.flavorId);
+            String image = imageOf(group, template);
+            String flavor = flavorOf(cluster, template, group);
             for (int index : staying) {
                 String name = NodeNames.name(prefix, index);
                 if (!names.add(name)) {
@@ -76,6 +74,18 @@ record NodePlan(List<PlannedNode> keep, List<ClusterNode> retire) {
                     + " nodegroup with at least one node; check its nodegroups");
         }
         return new NodePlan(List.copyOf(keep), List.copyOf(retire));
+    }
+
+    /** The image a node of {@code group} boots: the nodegroup's own, else the template's. */
+    static String imageOf(NodeGroup group, ClusterTemplate template) {
+        return group.imageId != null ? group.imageId : template.imageId;
+    }
+
+    /** The flavor of a node of {@code group}: the nodegroup's own, else the cluster's or template's for its role. */
+    static String flavorOf(Cluster cluster, ClusterTemplate template, NodeGroup group) {
+        return group.flavorId != null ? group.flavorId : "master".equals(group.role)
+                ? firstNonNull(cluster.masterFlavorId, template.masterFlavorId, template.flavorId)
+                : firstNonNull(cluster.flavorId, template.flavorId);
     }
 
     PlannedNode firstManager() {

@@ -1,6 +1,9 @@
 package io.caas.driver.swarmmode;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.caas.core.model.ClusterAction;
+import io.caas.core.model.ClusterTemplate;
 import io.caas.core.model.NodeGroup;
 import io.caas.core.spi.ClusterDriver;
 import io.caas.core.spi.ClusterJob;
@@ -14,10 +17,12 @@ import java.util.Set;
 /**
  * Docker Swarm mode with the cluster CA as swarm's external CA. Nodes bootstrap themselves (swarm-node.sh) against
  * the caas API; the conductor side only launches hosts and watches the swarm through the Engine API over mutual
- * TLS. Create, resize and recover all converge the cluster to its nodegroups (ClusterConvergence).
+ * TLS. Create, resize and recover all converge the cluster to its nodegroups (ClusterConvergence); upgrade and
+ * heal replace nodes in place (NodeReplacement).
  */
 public final class SwarmModeDriver implements ClusterDriver {
     private static final String COE = "swarm-mode";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final UserDataRenderer renderer = new UserDataRenderer();
 
     @Override
@@ -64,18 +69,50 @@ public final class SwarmModeDriver implements ClusterDriver {
         SwarmAutolock.rotate(job, ManagerEngines.anyActive(job));
     }
 
-    /** Create and resize are convergent, so finishing one a dead conductor left is running it again. */
+    @Override
+    public void upgrade(ClusterJob job, ClusterTemplate target, int maxBatchSize, String nodegroupId) throws Exception {
+        new RollingUpgrade(job, new NodeReplacement(job, renderer, Pause.SLEEP)).run(target, maxBatchSize, nodegroupId);
+    }
+
+    @Override
+    public void heal(ClusterJob job, List<String> nodeNames, String reason) throws Exception {
+        new NodeHealing(job, new NodeReplacement(job, renderer, Pause.SLEEP)).run(nodeNames, reason);
+    }
+
+    /**
+     * Create and resize are convergent and replacements resumable, so finishing one a dead conductor left is running
+     * it again.
+     */
     @Override
     public void recover(ClusterJob job) throws Exception {
         switch (ClusterAction.fromWireName(job.operation().action)) {
             // the nodegroups' counts on record are the target, so converging again finishes any of these
             case CREATE, RESIZE, CREATE_NODEGROUP, DELETE_NODEGROUP -> create(job);
             case DELETE -> delete(job);
+            // replacements skip the nodes this operation already replaced, so running them again finishes them
+            case UPGRADE -> {
+                JsonNode args = arguments(job);
+                String templateId = args.path("cluster_template").asText();
+                upgrade(job, job.template(templateId).orElseThrow(() -> new SwarmDriverException("Cluster template "
+                        + templateId + " was deleted during the upgrade; upgrade again to an existing template")),
+                        args.path("max_batch_size").asInt(1), args.path("nodegroup").asText(null));
+            }
+            case HEAL -> {
+                JsonNode args = arguments(job);
+                List<String> nodes = new java.util.ArrayList<>();
+                args.path("nodes").forEach(n -> nodes.add(n.asText()));
+                heal(job, nodes, args.path("reason").asText("unhealthy"));
+            }
             case UPDATE, UPDATE_NODEGROUP -> { }
             // a second rotation is as good as the first: the key escrowed is whatever swarm has at the end
             case ROTATE_UNLOCK_KEY -> rotateUnlockKey(job);
             default -> throw new SwarmDriverException("The swarm-mode driver cannot recover a '"
                     + job.operation().action + "' operation; retry the operation");
         }
+    }
+
+    private static JsonNode arguments(ClusterJob job) throws java.io.IOException {
+        String text = job.operation().arguments;
+        return text == null ? JSON.createObjectNode() : JSON.readTree(text);
     }
 }

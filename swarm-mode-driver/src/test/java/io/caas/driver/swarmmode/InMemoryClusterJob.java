@@ -59,6 +59,11 @@ final class InMemoryClusterJob implements ClusterJob, ClusterView {
     }
 
     @Override
+    public java.util.Optional<ClusterTemplate> template(String uuid) {
+        return java.util.Optional.ofNullable(template).filter(t -> uuid.equals(t.uuid));
+    }
+
+    @Override
     public List<NodeGroup> nodegroups() {
         return nodegroups;
     }
