@@ -172,6 +172,8 @@ public final class OperationRunner {
                 coe.resize(job, nodegroup, job.nodegroups().stream().filter(ng -> ng.uuid.equals(nodegroup))
                         .findFirst().map(ng -> ng.nodeCount).orElse(0), List.of());
             }
+            case ROTATE_CA -> coe.rotateCa(job);
+            case ROTATE_JOIN_TOKENS -> coe.rotateJoinTokens(job, arguments(op).path("role").asText("both"));
             // the API already wrote what these change (health fields, min/max counts): no host changes
             case UPDATE, UPDATE_NODEGROUP -> { }
             default -> throw new UnsupportedOperationException("The " + action.wireName()

@@ -7,6 +7,8 @@ public enum ClusterAction {
     RESIZE(ClusterStatus.UPDATE_IN_PROGRESS, ClusterStatus.UPDATE_COMPLETE, ClusterStatus.UPDATE_FAILED),
     UPGRADE(ClusterStatus.UPDATE_IN_PROGRESS, ClusterStatus.UPDATE_COMPLETE, ClusterStatus.UPDATE_FAILED),
     ROTATE_CA(ClusterStatus.UPDATE_IN_PROGRESS, ClusterStatus.UPDATE_COMPLETE, ClusterStatus.UPDATE_FAILED),
+    /** caas extension (POST /v1/clusters/{id}/actions/rotate_join_tokens): the swarm's join tokens replaced. */
+    ROTATE_JOIN_TOKENS(ClusterStatus.UPDATE_IN_PROGRESS, ClusterStatus.UPDATE_COMPLETE, ClusterStatus.UPDATE_FAILED),
     CREATE_NODEGROUP(ClusterStatus.UPDATE_IN_PROGRESS, ClusterStatus.UPDATE_COMPLETE, ClusterStatus.UPDATE_FAILED),
     UPDATE_NODEGROUP(ClusterStatus.UPDATE_IN_PROGRESS, ClusterStatus.UPDATE_COMPLETE, ClusterStatus.UPDATE_FAILED),
     DELETE_NODEGROUP(ClusterStatus.UPDATE_IN_PROGRESS, ClusterStatus.UPDATE_COMPLETE, ClusterStatus.UPDATE_FAILED),

@@ -32,6 +32,11 @@ public class ClusterNode {
     @Column(name = "swarm_node_id") public String swarmNodeId;
     /** SHA-256 (hex) of the node's bootstrap bearer token; the token itself is only in the node's user data. */
     @Column(name = "bootstrap_token_hash") public String bootstrapTokenHash;
+    /**
+     * The root generation (cluster_ca.generation) caas wants this node's Engine API certificate and client CA from;
+     * null: the one it booted with. The node agent polls it (GET .../nodes/{node}/engine-tls) during a CA rotation.
+     */
+    @Column(name = "engine_tls_generation") public Integer engineTlsGeneration;
     @Column(name = "created_at") public Instant createdAt;
     @Column(name = "updated_at") public Instant updatedAt;
 }

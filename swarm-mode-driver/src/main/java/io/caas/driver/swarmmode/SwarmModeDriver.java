@@ -1,5 +1,7 @@
 package io.caas.driver.swarmmode;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.caas.core.model.ClusterAction;
 import io.caas.core.model.NodeGroup;
 import io.caas.core.spi.ClusterDriver;
@@ -48,16 +50,44 @@ public final class SwarmModeDriver implements ClusterDriver {
         job.nodes().forEach(node -> job.removeNode(node.name));
     }
 
-    /** Create and resize are convergent, so finishing one a dead conductor left is running it again. */
+    @Override
+    public void rotateCa(ClusterJob job) throws Exception {
+        new CaRotation(job, Pause.SLEEP).rotate();
+    }
+
+    @Override
+    public void rotateJoinTokens(ClusterJob job, String role) throws Exception {
+        new JoinTokenRotation(job).rotate(role);
+    }
+
+    /**
+     * Create and resize are convergent, so finishing one a dead conductor left is running it again; so are the
+     * rotations.
+     */
     @Override
     public void recover(ClusterJob job) throws Exception {
         switch (ClusterAction.fromWireName(job.operation().action)) {
             // the nodegroups' counts on record are the target, so converging again finishes any of these
             case CREATE, RESIZE, CREATE_NODEGROUP, DELETE_NODEGROUP -> create(job);
             case DELETE -> delete(job);
+            // a rotation reads where the swarm and the engines are and carries on from there
+            case ROTATE_CA -> rotateCa(job);
+            // rotating again is harmless: what matters is that the tokens from before the request are refused
+            case ROTATE_JOIN_TOKENS -> rotateJoinTokens(job, roleOf(job));
             case UPDATE, UPDATE_NODEGROUP -> { }
             default -> throw new SwarmDriverException("The swarm-mode driver cannot recover a '"
                     + job.operation().action + "' operation; retry the operation");
+        }
+    }
+
+    private static String roleOf(ClusterJob job) throws SwarmDriverException {
+        String arguments = job.operation().arguments;
+        try {
+            return arguments == null ? "both"
+                    : new ObjectMapper().readTree(arguments).path("role").asText("both");
+        } catch (JsonProcessingException e) {
+            throw new SwarmDriverException("Operation " + job.operation().uuid + " has arguments that do not parse: "
+                    + e.getOriginalMessage());
         }
     }
 }
