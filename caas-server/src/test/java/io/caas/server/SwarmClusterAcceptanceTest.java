@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.caas.core.config.CaasConfig;
+import io.caas.core.model.ClusterOperation;
+import io.caas.core.model.ClusterStatus;
 import io.caas.core.spi.Host;
 import io.caas.core.spi.HostSpec;
 import io.caas.core.spi.HostState;
@@ -161,17 +163,40 @@ class SwarmClusterAcceptanceTest {
         Cli.Run refused = cli.docker(oldBundle, "node", "ls");
         assertThat(refused.exit()).as("the bundle from before the rotation: " + refused.out()).isNotZero();
         System.out.println("caas: the old bundle is refused: " + refused.err().strip());
+        // the old client certificate, even with the new root to check the engine by: every engine refuses it
+        Path oldClient = Files.createDirectories(dir.resolve("old-client-new-ca"));
+        Files.copy(certs.resolve("ca.pem"), oldClient.resolve("ca.pem"));
+        for (String file : List.of("cert.pem", "key.pem")) {
+            Files.copy(Path.of(oldBundle.get("DOCKER_CERT_PATH")).resolve(file), oldClient.resolve(file));
+        }
         JsonNode cluster = cli.openstack("coe", "cluster", "show", "demo", "-f", "json").ok().json();
         for (JsonNode address : concat(cluster.get("master_addresses"), cluster.get("node_addresses"))) {
-            Map<String, String> node = new HashMap<>(oldBundle);
+            Map<String, String> node = new HashMap<>(dockerEnv);
             node.put("DOCKER_HOST", "tcp://" + address.asText() + ":2376");
-            assertThat(cli.docker(node, "version").exit()).as("old bundle at " + address).isNotZero();
-            node.putAll(Map.of("DOCKER_CERT_PATH", dockerEnv.get("DOCKER_CERT_PATH")));
             assertThat(cli.docker(node, "info", "--format", "{{.Swarm.LocalNodeState}}").ok().out().strip())
                     .as("new bundle at " + address).isEqualTo("active");
+            node.put("DOCKER_CERT_PATH", oldClient.toString());
+            Cli.Run old = cli.docker(node, "version");
+            assertThat(old.exit()).as("old client certificate at " + address).isNotZero();
+            assertThat(old.err()).contains("tls: bad certificate");
         }
         assertThat(eventKinds()).contains("ca_rotation_started", "ca_rotation_interim_root", "ca_rotation_swarm_moved",
                 "engine_tls_moved", "ca_rotation_engines_moved", "ca_rotated", "rotate_ca_complete");
+
+        // a conductor taking the rotation over (its holder's lease ran out) finishes it from what it finds
+        String clusterId = cluster.get("uuid").asText();
+        stack.database().execute(s -> {
+            s.createMutationQuery("update ClusterOperation o set o.state = :running where o.clusterId = :c"
+                    + " and o.action = 'rotate_ca'").setParameter("running", ClusterOperation.State.RUNNING)
+                    .setParameter("c", clusterId).executeUpdate();
+            s.createMutationQuery("update Cluster c set c.status = :updating, c.conductor = 'a-conductor-that-died',"
+                    + " c.leaseUntil = :past where c.uuid = :c").setParameter("updating", ClusterStatus.UPDATE_IN_PROGRESS)
+                    .setParameter("past", Instant.now().minusSeconds(60)).setParameter("c", clusterId).executeUpdate();
+        });
+        awaitStatus("demo", "UPDATE_COMPLETE");
+        assertThat(eventKinds()).filteredOn("rotate_ca_complete"::equals).hasSize(2);
+        assertThat(publicKey(cli.openstack("coe", "ca", "show", "demo").ok().out())).isEqualTo(newKey);
+        assertThat(issuerKeys()).hasSize(5).allSatisfy(issuer -> assertThat(issuer).isEqualTo(newKey));
     }
 
     @Test

@@ -152,10 +152,15 @@ final class CaRotation {
         }
     }
 
-    /** Managers one at a time, then every worker at once; an engine restarts as it moves. */
+    /**
+     * Managers one at a time, the raft leader last (a leader that stops hands its leadership over first, which is
+     * the slowest restart: once is enough), then every worker at once; an engine restarts as it moves.
+     */
     private void moveEngines(int generation, String root) throws Exception {
+        String leader = leaderName();
         List<ClusterNode> nodes = job.nodes().stream().filter(n -> n.address != null && n.swarmNodeId != null)
-                .sorted(Comparator.comparing((ClusterNode n) -> n.name)).toList();
+                .sorted(Comparator.comparing((ClusterNode n) -> n.name.equals(leader)).thenComparing(n -> n.name))
+                .toList();
         for (ClusterNode node : nodes) {
             if (SwarmRoles.MANAGER.equals(node.role)) {
                 moveEngines(List.of(node), generation, root);
@@ -198,8 +203,24 @@ final class CaRotation {
                 return;
             }
             await(limit, () -> "the node agents did not move these Engine APIs to root generation " + generation
-                    + ": " + problems + "; see agent lines in each host's bootstrap log");
+                    + ": " + problems + "; see agent.log in each host's state directory");
         }
+    }
+
+    /** caas's name of the swarm's raft leader; "" when no manager says (the order then is only by name). */
+    private String leaderName() throws SwarmDriverException {
+        swarm();
+        try {
+            for (JsonNode node : manager.call("GET", "/nodes", null)) {
+                if (node.path("ManagerStatus").path("Leader").asBoolean(false)) {
+                    return node.path("Description").path("Engine").path("Labels").path(SwarmNode.NAME_LABEL).asText("");
+                }
+            }
+        } catch (EngineApiException e) {
+            LOG.info("no raft leader seen request={} cluster={} error=\"{}\"", job.operation().requestId, clusterUuid,
+                    e.getMessage());
+        }
+        return "";
     }
 
     /** A moved manager is Ready and Reachable again by its own account; a worker is active in the swarm. */
