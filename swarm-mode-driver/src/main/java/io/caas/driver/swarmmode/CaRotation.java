@@ -153,20 +153,24 @@ final class CaRotation {
     }
 
     /**
-     * Managers one at a time, the raft leader last (a leader that stops hands its leadership over first, which is
-     * the slowest restart: once is enough), then every worker at once; an engine restarts as it moves.
+     * An engine restarts as it moves. Managers go one at a time, so the raft keeps its quorum, and the leader last:
+     * the others wait out an election when it stops, which should happen once only. Workers do not count for the
+     * quorum, so they all go together with the first manager.
      */
     private void moveEngines(int generation, String root) throws Exception {
         String leader = leaderName();
         List<ClusterNode> nodes = job.nodes().stream().filter(n -> n.address != null && n.swarmNodeId != null)
                 .sorted(Comparator.comparing((ClusterNode n) -> n.name.equals(leader)).thenComparing(n -> n.name))
                 .toList();
-        for (ClusterNode node : nodes) {
-            if (SwarmRoles.MANAGER.equals(node.role)) {
-                moveEngines(List.of(node), generation, root);
-            }
+        List<ClusterNode> managers = nodes.stream().filter(n -> SwarmRoles.MANAGER.equals(n.role)).toList();
+        List<ClusterNode> first = new ArrayList<>(nodes.stream().filter(n -> !SwarmRoles.MANAGER.equals(n.role)).toList());
+        if (!managers.isEmpty()) {
+            first.add(managers.get(0));
         }
-        moveEngines(nodes.stream().filter(n -> !SwarmRoles.MANAGER.equals(n.role)).toList(), generation, root);
+        moveEngines(first, generation, root);
+        for (ClusterNode manager : managers.subList(Math.min(1, managers.size()), managers.size())) {
+            moveEngines(List.of(manager), generation, root);
+        }
         job.event("ca_rotation_engines_moved", nodes.size() + " Engine APIs serve certificates from root generation "
                 + generation + " and trust only that root");
     }
