@@ -285,6 +285,27 @@ class ClustersApiTest {
         assertThat(deleting.status()).isEqualTo(400);
         assertThat(deleting.detail()).isEqualTo("Upgrading a cluster when status is \"DELETE_IN_PROGRESS\" is not supported.");
         assertThat(operations()).extracting(o -> o.action).doesNotContain("upgrade");
+    void rotateJoinTokensIsAnOperationOnAClusterWhoseSwarmRuns() {
+        String uuid = api.cluster("c1", template);
+        assertThat(api.post("/v1/clusters/c1/actions/rotate_join_tokens", "").detail()).isEqualTo("Cluster " + uuid
+                + " is CREATE_IN_PROGRESS and has no join tokens to rotate yet; rotate them once the cluster is CREATE_COMPLETE.");
+        api.db.database().execute(s -> s.createMutationQuery("update Cluster c set c.status = :done, c.swarmClusterId = 'swarm1'"
+                + " where c.uuid = :u").setParameter("done", ClusterStatus.CREATE_COMPLETE).setParameter("u", uuid).executeUpdate());
+        Reply badRole = api.post("/v1/clusters/c1/actions/rotate_join_tokens", "{\"role\":\"everyone\"}");
+        assertThat(badRole.status()).isEqualTo(400);
+        assertThat(api.post("/v1/clusters/c1/actions/rotate_join_tokens", "{\"roles\":\"worker\"}").status()).isEqualTo(400);
+
+        Reply workers = api.post("/v1/clusters/c1/actions/rotate_join_tokens", "{\"role\":\"worker\"}");
+        Reply both = api.post("/v1/clusters/c1/actions/rotate_join_tokens", "");
+
+        assertThat(workers.status()).isEqualTo(202);
+        assertThat(workers.json().get("uuid").asText()).isEqualTo(uuid);
+        assertThat(both.status()).isEqualTo(202);
+        assertThat(operations()).extracting(o -> o.action).containsExactly("create", "rotate_join_tokens", "rotate_join_tokens");
+        assertThat(operations().subList(1, 3)).extracting(o -> o.arguments)
+                .containsExactly("{\"role\":\"worker\"}", "{\"role\":\"both\"}");
+        assertThat(api.get("/v1/clusters/c1").json().get("status").asText()).isEqualTo("UPDATE_IN_PROGRESS");
+        assertThat(api.as("p2", "u2").post("/v1/clusters/" + uuid + "/actions/rotate_join_tokens", "").status()).isEqualTo(404);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.caas.api.testing.ApiFixture;
 import io.caas.api.testing.Reply;
 import io.caas.api.web.Json;
 import io.caas.core.model.ConductorService;
+import io.caas.core.model.ClusterStatus;
 import io.caas.core.model.IssuedCertificateRecord;
 import io.caas.core.pki.Chains;
 import io.caas.core.pki.Pem;
@@ -66,11 +67,19 @@ class ServiceEndpointsApiTest {
         assertThat(api.post("/v1/certificates", "{\"cluster_uuid\":\"" + uuid + "\",\"csr\":\"junk\"}").detail())
                 .isEqualTo("Received invalid csr junk.");
         int operations = api.sink.submitted.size();
-        Reply rotated = api.patch("/v1/certificates/" + uuid, null);
-        assertThat(rotated.status()).isEqualTo(400);
-        assertThat(rotated.detail()).isEqualTo("CA rotation for swarm-mode clusters arrives with the security "
-                + "lifecycle work; the cluster is unchanged.");
+        Reply early = api.patch("/v1/certificates/" + uuid, null);
+        assertThat(early.status()).isEqualTo(400);
+        assertThat(early.detail()).isEqualTo("Cluster " + uuid + " is CREATE_IN_PROGRESS and its nodes are not running"
+                + " on its CA yet; rotate the CA once the cluster is CREATE_COMPLETE.");
         assertThat(api.sink.submitted).hasSize(operations);
+        api.db.database().execute(s -> s.createMutationQuery("update Cluster c set c.status = :done, c.swarmClusterId = 'swarm1'"
+                + " where c.uuid = :u").setParameter("done", ClusterStatus.CREATE_COMPLETE).setParameter("u", uuid).executeUpdate());
+        Reply rotated = api.patch("/v1/certificates/" + uuid, null);
+        assertThat(rotated.status()).isEqualTo(202);
+        assertThat(rotated.json().get("uuid").asText()).isEqualTo(uuid);
+        assertThat(api.sink.submitted).hasSize(operations + 1);
+        assertThat(api.sink.submitted.get(operations).action).isEqualTo("rotate_ca");
+        assertThat(api.get("/v1/clusters/" + uuid).json().get("status").asText()).isEqualTo("UPDATE_IN_PROGRESS");
         assertThat(api.get("/v1/certificates/" + uuid).json().get("pem").asText()).isEqualTo(ca.get("pem").asText());
         assertThat(api.get("/v1/certificates/" + uuid, "X-User-Id", "u9").status()).isEqualTo(403);
         assertThat(api.get("/v1/certificates/" + uuid, "X-User-Id", "u9").detail())

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.caas.core.config.CaasConfig;
+import io.caas.core.model.ClusterOperation;
+import io.caas.core.model.ClusterStatus;
+import io.caas.core.spi.Host;
+import io.caas.core.spi.HostSpec;
+import io.caas.core.spi.HostState;
+import io.caas.core.spi.Provider;
 import java.io.ByteArrayInputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +34,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The tenant's path end to end, on `caas dev`'s stack and the local provider: the real openstack CLI creates a
  * swarm-mode template and a 3+2 cluster of real dockerd hosts; docker's CLI, with the bundle from
- * `coe cluster config`, sees every node Ready on certificates from the cluster CA; resize adds and removes real
- * workers; delete leaves nothing on the machine.
+ * `coe cluster config`, sees every node Ready on certificates from the cluster CA; `coe ca rotate` moves every node
+ * and engine to a new root (the old bundle refused, a new one working); rotated join tokens refuse a fresh engine
+ * holding an old one; resize adds and removes real workers; delete leaves nothing on the machine.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SwarmClusterAcceptanceTest {
@@ -98,13 +105,8 @@ class SwarmClusterAcceptanceTest {
         assertThat(nodes).filteredOn(line -> line.endsWith(" Leader")).hasSize(1);
         assertThat(nodes).filteredOn(line -> line.endsWith(" Reachable")).hasSize(2);
 
-        X509Certificate ca = certificate(cli.openstack("coe", "ca", "show", "demo").ok().out());
-        String caKey = Base64.getEncoder().encodeToString(ca.getPublicKey().getEncoded());
-        for (String id : cli.docker(dockerEnv, "node", "ls", "-q").ok().out().strip().split("\\s+")) {
-            String issuerKey = cli.docker(dockerEnv, "node", "inspect", "--format",
-                    "{{json .Description.TLSInfo.CertIssuerPublicKey}}", id).ok().out().strip().replace("\"", "");
-            assertThat(issuerKey).as("node %s certificate issuer", id).isEqualTo(caKey);
-        }
+        String caKey = publicKey(cli.openstack("coe", "ca", "show", "demo").ok().out());
+        assertThat(issuerKeys()).hasSize(5).allSatisfy(issuer -> assertThat(issuer).isEqualTo(caKey));
     }
 
     @Test
@@ -141,6 +143,102 @@ class SwarmClusterAcceptanceTest {
 
     @Test
     @Order(3)
+    void coeCaRotateMovesEveryNodeAndEngineToANewRoot() throws Exception {
+        String oldKey = publicKey(cli.openstack("coe", "ca", "show", "demo").ok().out());
+        Map<String, String> oldBundle = dockerEnv;
+        Instant start = Instant.now();
+
+        cli.openstack("coe", "ca", "rotate", "demo").ok();
+
+        awaitStatus("demo", "UPDATE_COMPLETE");
+        System.out.printf("caas: coe ca rotate on 3+2 UPDATE_COMPLETE in %.1f s%n",
+                Duration.between(start, Instant.now()).toMillis() / 1000.0);
+        String newKey = publicKey(cli.openstack("coe", "ca", "show", "demo").ok().out());
+        assertThat(newKey).isNotEqualTo(oldKey);
+        Path certs = Files.createDirectories(dir.resolve("demo-certs-rotated"));
+        dockerEnv = exportsOf(cli.openstack("coe", "cluster", "config", "demo", "--dir", certs.toString(),
+                "--output-certs").ok().out());
+        assertThat(nodeLines()).hasSize(5).allSatisfy(line -> assertThat(status(line)).isEqualTo("Ready"));
+        assertThat(issuerKeys()).hasSize(5).allSatisfy(issuer -> assertThat(issuer).isEqualTo(newKey));
+        Cli.Run refused = cli.docker(oldBundle, "node", "ls");
+        assertThat(refused.exit()).as("the bundle from before the rotation: " + refused.out()).isNotZero();
+        System.out.println("caas: the old bundle is refused: " + refused.err().strip());
+        // the old client certificate, even with the new root to check the engine by: every engine refuses it
+        Path oldClient = Files.createDirectories(dir.resolve("old-client-new-ca"));
+        Files.copy(certs.resolve("ca.pem"), oldClient.resolve("ca.pem"));
+        for (String file : List.of("cert.pem", "key.pem")) {
+            Files.copy(Path.of(oldBundle.get("DOCKER_CERT_PATH")).resolve(file), oldClient.resolve(file));
+        }
+        JsonNode cluster = cli.openstack("coe", "cluster", "show", "demo", "-f", "json").ok().json();
+        for (JsonNode address : concat(cluster.get("master_addresses"), cluster.get("node_addresses"))) {
+            Map<String, String> node = new HashMap<>(dockerEnv);
+            node.put("DOCKER_HOST", "tcp://" + address.asText() + ":2376");
+            assertThat(cli.docker(node, "info", "--format", "{{.Swarm.LocalNodeState}}").ok().out().strip())
+                    .as("new bundle at " + address).isEqualTo("active");
+            node.put("DOCKER_CERT_PATH", oldClient.toString());
+            Cli.Run old = cli.docker(node, "version");
+            assertThat(old.exit()).as("old client certificate at " + address).isNotZero();
+            assertThat(old.err()).contains("tls: bad certificate");
+        }
+        assertThat(eventKinds()).contains("ca_rotation_started", "ca_rotation_interim_root", "ca_rotation_swarm_moved",
+                "engine_tls_moved", "ca_rotation_engines_moved", "ca_rotated", "rotate_ca_complete");
+
+        // a conductor taking the rotation over (its holder's lease ran out) finishes it from what it finds
+        String clusterId = cluster.get("uuid").asText();
+        stack.database().execute(s -> {
+            s.createMutationQuery("update ClusterOperation o set o.state = :running where o.clusterId = :c"
+                    + " and o.action = 'rotate_ca'").setParameter("running", ClusterOperation.State.RUNNING)
+                    .setParameter("c", clusterId).executeUpdate();
+            s.createMutationQuery("update Cluster c set c.status = :updating, c.conductor = 'a-conductor-that-died',"
+                    + " c.leaseUntil = :past where c.uuid = :c").setParameter("updating", ClusterStatus.UPDATE_IN_PROGRESS)
+                    .setParameter("past", Instant.now().minusSeconds(60)).setParameter("c", clusterId).executeUpdate();
+        });
+        awaitStatus("demo", "UPDATE_COMPLETE");
+        assertThat(eventKinds()).filteredOn("rotate_ca_complete"::equals).hasSize(2);
+    }
+
+    @Test
+    @Order(4)
+    void rotatedJoinTokensRefuseTheOldOnes() throws Exception {
+        String oldWorker = cli.docker(dockerEnv, "swarm", "join-token", "-q", "worker").ok().out().strip();
+        String oldManager = cli.docker(dockerEnv, "swarm", "join-token", "-q", "manager").ok().out().strip();
+
+        ApiClient.Reply accepted = new ApiClient(stack.apiPort()).post("/v1/clusters/demo/actions/rotate_join_tokens",
+                null, "{\"role\":\"both\"}");
+
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        awaitStatus("demo", "UPDATE_COMPLETE");
+        assertThat(cli.docker(dockerEnv, "swarm", "join-token", "-q", "worker").ok().out().strip()).isNotEqualTo(oldWorker);
+        assertThat(cli.docker(dockerEnv, "swarm", "join-token", "-q", "manager").ok().out().strip()).isNotEqualTo(oldManager);
+        assertThat(eventKinds()).contains("join_tokens_rotated", "rotate_join_tokens_complete");
+
+        // a fresh engine on a host of the cluster's network tries the old worker token
+        JsonNode cluster = cli.openstack("coe", "cluster", "show", "demo", "-f", "json").ok().json();
+        String clusterId = cluster.get("uuid").asText();
+        String script = "JOIN_TOKEN='" + oldWorker + "'\nMANAGER='" + cluster.get("master_addresses").get(0).asText()
+                + ":2377'\n" + new String(SwarmClusterAcceptanceTest.class.getResourceAsStream("join-attempt.sh")
+                .readAllBytes(), StandardCharsets.UTF_8);
+        Provider local = stack.providers().named("local").orElseThrow();
+        Host probe = local.createHost(new HostSpec(clusterId, "token-probe", "worker", null, null, script));
+        try {
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+            HostState state;
+            while ((state = local.state(clusterId, probe)) == HostState.CREATING || state == HostState.RUNNING) {
+                assertThat(Instant.now()).as("join attempt still running").isBefore(deadline);
+                Thread.sleep(250);
+            }
+            String attempt = joinAttemptLine();
+            System.out.println("caas: a join with the old worker token: " + attempt);
+            assertThat(state).as(attempt).isEqualTo(HostState.STOPPED);
+            assertThat(attempt).contains("exit=0").contains("join token");
+        } finally {
+            local.removeHost(clusterId, probe);
+        }
+        // the new tokens are proven by caas's own joins: the next test's resize adds workers with caas's sealed copy
+    }
+
+    @Test
+    @Order(5)
     void resizeAddsAndRemovesRealWorkers() throws Exception {
         cli.openstack("coe", "cluster", "resize", "demo", "4").ok();
         awaitStatus("demo", "UPDATE_COMPLETE");
@@ -152,7 +250,7 @@ class SwarmClusterAcceptanceTest {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void killingTheLeadersHostKeepsTheApiAddressAnswering() throws Exception {
         String leader = nodeLines().stream().filter(line -> line.endsWith(" Leader")).findFirst().orElseThrow()
                 .split(" ")[0];
@@ -175,7 +273,7 @@ class SwarmClusterAcceptanceTest {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void deleteLeavesNothingBehind() throws Exception {
         String clusterId = cli.openstack("coe", "cluster", "show", "demo", "-f", "value", "-c", "uuid").ok().out().strip();
         // the local provider names a cluster's bridge, namespaces and veths after the first 8 hex digits of the
@@ -219,6 +317,34 @@ class SwarmClusterAcceptanceTest {
         return Arrays.stream(out.split("\n")).map(String::strip).filter(line -> !line.isEmpty()).toList();
     }
 
+    /** Each node's certificate issuer key as swarm reports it (TLSInfo.CertIssuerPublicKey, base64 DER). */
+    private static List<String> issuerKeys() throws Exception {
+        List<String> inspect = new java.util.ArrayList<>(List.of("node", "inspect", "--format",
+                "{{.Description.TLSInfo.CertIssuerPublicKey}}"));
+        inspect.addAll(List.of(cli.docker(dockerEnv, "node", "ls", "-q").ok().out().strip().split("\\s+")));
+        return cli.docker(dockerEnv, inspect.toArray(String[]::new)).ok().out().strip().lines().toList();
+    }
+
+    private static List<String> eventKinds() throws Exception {
+        ApiClient.Reply events = new ApiClient(stack.apiPort()).get("/v1/clusters/demo/events?limit=1000", null);
+        List<String> kinds = new java.util.ArrayList<>();
+        events.json().path("events").forEach(event -> kinds.add(event.path("kind").asText()));
+        return kinds;
+    }
+
+    /** What the token probe's bootstrap printed about its join (its bootstrap.log in the local provider's state). */
+    private static String joinAttemptLine() throws Exception {
+        try (var files = Files.walk(dir.resolve("data").resolve("local"))) {
+            for (Path log : files.filter(f -> f.getFileName().toString().equals("bootstrap.log")).toList()) {
+                var line = Files.readAllLines(log).stream().filter(l -> l.startsWith("join-attempt:")).findFirst();
+                if (line.isPresent()) {
+                    return line.get();
+                }
+            }
+        }
+        return "(no join-attempt line in any bootstrap.log)";
+    }
+
     private static String status(String nodeLine) {
         return nodeLine.split(" ")[1];
     }
@@ -247,8 +373,9 @@ class SwarmClusterAcceptanceTest {
         return env;
     }
 
-    private static X509Certificate certificate(String pem) throws Exception {
-        return (X509Certificate) CertificateFactory.getInstance("X.509")
+    private static String publicKey(String pem) throws Exception {
+        X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+        return Base64.getEncoder().encodeToString(certificate.getPublicKey().getEncoded());
     }
 }

@@ -186,6 +186,8 @@ public final class OperationRunner {
                 args.path("nodes").forEach(n -> nodes.add(n.asText()));
                 coe.heal(job, nodes, args.path("reason").asText("unhealthy"));
             }
+            case ROTATE_CA -> coe.rotateCa(job);
+            case ROTATE_JOIN_TOKENS -> coe.rotateJoinTokens(job, arguments(op).path("role").asText("both"));
             // the API already wrote what these change (health fields, min/max counts): no host changes
             case UPDATE, UPDATE_NODEGROUP -> { }
             case ROTATE_UNLOCK_KEY -> coe.rotateUnlockKey(job);

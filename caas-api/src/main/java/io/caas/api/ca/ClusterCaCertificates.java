@@ -1,7 +1,6 @@
 package io.caas.api.ca;
 
 import io.caas.api.v1.CertificateService;
-import io.caas.api.web.ApiException;
 import io.caas.core.pki.ClusterCaStore;
 import io.caas.core.pki.Pem;
 import java.security.cert.X509Certificate;
@@ -12,6 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * /v1/certificates over the cluster's real root. Magnum shows the CA as soon as the cluster exists, so the first
  * read creates the root when the conductor has not yet (both sides use the race-safe {@link ClusterCaStore#ensureRoot}).
+ * Always the current root: once a CA rotation has made a new one, tenants see and get certificates from it (the
+ * rotation itself is an operation the driver carries out, see CertificatesResource#rotate).
  */
 public final class ClusterCaCertificates implements CertificateService {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterCaCertificates.class);
@@ -39,11 +40,5 @@ public final class ClusterCaCertificates implements CertificateService {
         LOG.info("event=tenant_client_signed cluster={} subject=\"{}\" serial={}", clusterUuid,
                 client.getSubjectX500Principal().getName(), client.getSerialNumber().toString(16));
         return Pem.encode(client);
-    }
-
-    @Override
-    public void rotate(String clusterUuid) {
-        throw ApiException.badRequest("CA rotation for swarm-mode clusters arrives with the security lifecycle work; "
-                + "the cluster is unchanged.");
     }
 }

@@ -4,6 +4,7 @@ import io.caas.api.ca.IssuedCertificateLog;
 import io.caas.api.web.ApiException;
 import io.caas.core.model.Cluster;
 import io.caas.core.model.ClusterNode;
+import io.caas.core.pki.CertificateAuthority;
 import io.caas.core.pki.ClusterCaStore;
 import io.caas.core.pki.Pem;
 import java.net.URI;
@@ -15,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Signs the CSR of a node's Docker Engine API with the cluster's current root. The names come from caas's records,
+ * Signs the CSR of a node's Docker Engine API with the root caas wants that engine on: the one a CA rotation named
+ * for it (cluster_node.engine_tls_generation), else the cluster's current root. The names come from caas's records,
  * never from the CSR: the IP SAN is the address on the node's row, so a node cannot obtain a certificate for
  * another node's address.
  */
@@ -47,7 +49,7 @@ final class EngineCertificates {
         }
         X509Certificate certificate;
         try {
-            certificate = caStore.ensureRoot(node.clusterId).signTlsServer(csrPem, node.name, hosts(caller), validity);
+            certificate = issuer(node).signTlsServer(csrPem, node.name, hosts(caller), validity);
         } catch (IllegalArgumentException invalid) {
             throw ApiException.badRequest("Cannot sign the engine CSR: " + invalid.getMessage());
         }
@@ -55,6 +57,15 @@ final class EngineCertificates {
         LOG.info("event=engine_cert_signed cluster={} node={} address={} serial={}", node.clusterId, node.name,
                 node.address, certificate.getSerialNumber().toString(16));
         return Pem.encode(certificate);
+    }
+
+    private CertificateAuthority issuer(ClusterNode node) {
+        if (node.engineTlsGeneration == null) {
+            return caStore.ensureRoot(node.clusterId);
+        }
+        return caStore.generation(node.clusterId, node.engineTlsGeneration).orElseThrow(() -> ApiException.conflict(
+                "Root generation " + node.engineTlsGeneration + " of cluster " + node.clusterId + " is gone; rotate the "
+                        + "CA again."));
     }
 
     /** The node's address and name; for a manager also the load balancer's host clients dial the Engine API at. */

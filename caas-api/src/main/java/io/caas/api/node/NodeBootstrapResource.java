@@ -26,22 +26,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The calls a bootstrapping node makes (see swarm-node.sh's header): progress, its Engine API certificate, and its
- * join material. Authenticated only by the node's bearer token ({@link NodeCredentials}); Keystone never sees them.
+ * join material; and the one its agent keeps making afterwards: which root its Engine API should be on. Authenticated only by the node's bearer token ({@link NodeCredentials}); Keystone never sees them.
  */
 @Path("v1/clusters/{cluster}/nodes/{node}")
 public final class NodeBootstrapResource {
     /** The paths this resource serves, which the tenant authentication filter leaves alone. */
-    public static final Pattern PATHS = Pattern.compile("/*v1/clusters/[^/]+/nodes/[^/]+/(progress|engine-cert|join)/*");
+    public static final Pattern PATHS = Pattern.compile("/*v1/clusters/[^/]+/nodes/[^/]+/(progress|engine-cert|join|engine-tls)/*");
     private static final Logger LOG = LoggerFactory.getLogger(NodeBootstrapResource.class);
 
     private final Database database;
+    private final ClusterCaStore caStore;
     private final NodeCredentials credentials;
     private final EngineCertificates engineCertificates;
     private final ClusterSecrets secrets;
     private final Clock clock;
 
-    NodeBootstrapResource(Database database, EngineCertificates engineCertificates, ClusterSecrets secrets, Clock clock) {
+    NodeBootstrapResource(Database database, ClusterCaStore caStore, EngineCertificates engineCertificates,
+                          ClusterSecrets secrets, Clock clock) {
         this.database = database;
+        this.caStore = caStore;
         this.credentials = new NodeCredentials(database);
         this.engineCertificates = engineCertificates;
         this.secrets = secrets;
@@ -52,7 +55,7 @@ public final class NodeBootstrapResource {
     public static NodeBootstrapResource create(CaasConfig config, Database database, ClusterCaStore caStore,
                                                ClusterSecrets secrets, IssuedCertificateLog log) {
         Duration validity = DurationText.parse(config.get("certificates", "engine_cert_expiry", "365d"));
-        return new NodeBootstrapResource(database, new EngineCertificates(caStore, log, validity), secrets,
+        return new NodeBootstrapResource(database, caStore, new EngineCertificates(caStore, log, validity), secrets,
                 Clock.systemUTC());
     }
 
@@ -98,5 +101,23 @@ public final class NodeBootstrapResource {
                         + " is not ready yet; retry until the first manager's swarm runs on the cluster CA."));
         LOG.info("event=node_join_served cluster={} node={} role={}", cluster, nodeName, node.role);
         return Response.ok(material, MediaType.TEXT_PLAIN_TYPE).build();
+    }
+
+    /**
+     * The root caas wants this node's Engine API on (its certificate and client CA), polled by the node agent: 204
+     * while caas wants no change, the root's PEM once a CA rotation asks the node to move.
+     */
+    @GET
+    @Path("engine-tls")
+    public Response engineTls(@PathParam("cluster") String cluster, @PathParam("node") String nodeName,
+                              @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        ClusterNode node = credentials.authenticate(cluster, nodeName, authorization).node();
+        if (node.engineTlsGeneration == null) {
+            return Response.noContent().build();
+        }
+        String root = caStore.generation(cluster, node.engineTlsGeneration).orElseThrow(() -> ApiException.notFound(
+                "Root generation " + node.engineTlsGeneration + " of cluster " + cluster + " is gone; rotate the CA again."))
+                .certificatePem();
+        return Response.ok(root, MediaType.TEXT_PLAIN_TYPE).build();
     }
 }

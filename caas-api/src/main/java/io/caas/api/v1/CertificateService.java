@@ -7,7 +7,4 @@ public interface CertificateService {
 
     /** Signs a client CSR (PEM) with the cluster's CA and returns the certificate, PEM; bad CSRs throw IllegalArgumentException. */
     String sign(String clusterUuid, String csrPem);
-
-    /** Starts a CA rotation for the cluster. */
-    void rotate(String clusterUuid);
 }

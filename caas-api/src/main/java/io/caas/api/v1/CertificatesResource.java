@@ -6,6 +6,9 @@ import io.caas.api.web.Call;
 import io.caas.api.web.Caller;
 import io.caas.api.web.Json;
 import io.caas.core.model.Cluster;
+import io.caas.core.model.ClusterAction;
+import io.caas.core.model.ClusterOperation;
+import io.caas.core.model.ClusterStatus;
 import io.caas.core.model.ClusterTemplate;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -15,16 +18,21 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** /v1/certificates: a cluster's CA (GET), signing a client CSR (POST), rotating the CA (PATCH). */
+/** /v1/certificates: a cluster's CA (GET), signing a client CSR (POST), rotating the CA (PATCH, an operation). */
 @Path("v1/certificates")
 public final class CertificatesResource {
     private static final BodySchema SCHEMA = new BodySchema("certificate", Field.text("bay_uuid"),
             Field.text("cluster_uuid"), Field.readOnly("links"), Field.string("csr", 1, null), Field.string("pem", 0, null),
             Field.string("ca_cert_type", 0, null), Field.readOnly("created_at"), Field.readOnly("updated_at"));
+
+    /** Statuses in which the swarm is not (yet, or any more) running on the cluster's root. */
+    private static final Set<ClusterStatus> NOT_ROTATABLE = Set.of(ClusterStatus.CREATE_IN_PROGRESS,
+            ClusterStatus.CREATE_FAILED, ClusterStatus.DELETE_IN_PROGRESS, ClusterStatus.DELETE_COMPLETE);
 
     private final ApiContext context;
 
@@ -85,23 +93,36 @@ public final class CertificatesResource {
         return Json.ok(201, body);
     }
 
+    /**
+     * Accepts a CA rotation as an operation: UPDATE_IN_PROGRESS, then the driver moves every node and engine to a new
+     * root (UPDATE_COMPLETE) or says why it could not (UPDATE_FAILED). Only a cluster whose swarm has come up on its
+     * root has something to rotate.
+     */
     @PATCH
     @Path("{cluster}")
     public Response rotate(@Context ContainerRequestContext request, @PathParam("cluster") String ident) {
         Listing.allowOnly(request, Set.of());
-        Caller caller = Call.of(request).caller();
-        Map.Entry<Cluster, ClusterTemplate> found = context.database().transaction(s -> {
+        Call call = Call.of(request);
+        Caller caller = call.caller();
+        Instant now = context.clock().instant();
+        ClusterOperation accepted = context.database().transaction(s -> {
             Cluster cluster = Clusters.find(s, ident, caller);
             ClusterTemplate template = s.createSelectionQuery("from ClusterTemplate t where t.uuid = :u", ClusterTemplate.class)
                     .setParameter("u", cluster.clusterTemplateId).getSingleResultOrNull();
-            return new java.util.AbstractMap.SimpleEntry<>(cluster, template);
+            context.authorizer().enforce("certificate:rotate_ca", caller, cluster.projectId, cluster.userId);
+            if (template != null && template.tlsDisabled) {
+                throw ApiException.badRequest("Rotating the CA certificate on a non-TLS cluster is not supported");
+            }
+            if (cluster.swarmClusterId == null || NOT_ROTATABLE.contains(cluster.status)) {
+                throw ApiException.badRequest("Cluster " + cluster.uuid + " is " + cluster.status + " and its nodes are not "
+                        + "running on its CA yet; rotate the CA once the cluster is CREATE_COMPLETE.");
+            }
+            cluster.status = ClusterStatus.UPDATE_IN_PROGRESS;
+            cluster.statusReason = null;
+            cluster.updatedAt = now;
+            return Operations.record(s, cluster.uuid, ClusterAction.ROTATE_CA, Map.of(), call.requestId(), now);
         });
-        Cluster cluster = found.getKey();
-        context.authorizer().enforce("certificate:rotate_ca", caller, cluster.projectId, cluster.userId);
-        if (found.getValue() != null && found.getValue().tlsDisabled) {
-            throw ApiException.badRequest("Rotating the CA certificate on a non-TLS cluster is not supported");
-        }
-        context.certificates().rotate(cluster.uuid);
-        return Json.ok(202, Map.of("uuid", cluster.uuid));
+        Operations.submit(context.operations(), accepted);
+        return Json.ok(202, Map.of("uuid", accepted.clusterId));
     }
 }

@@ -24,7 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** /v1/clusters/{id}/actions: resize (1.7+) and upgrade (1.8+), each an accepted operation. */
+/**
+ * /v1/clusters/{id}/actions: resize (1.7+) and upgrade (1.8+), each an accepted operation; and caas's own
+ * rotate_join_tokens (an extension Magnum clients never call).
+ */
 public final class ClusterActions {
     private static final BodySchema RESIZE = new BodySchema("cluster_resize_req",
             Field.integer("node_count", 0, null).required(), Field.textList("nodes_to_remove"),
@@ -32,6 +35,8 @@ public final class ClusterActions {
     private static final BodySchema UPGRADE = new BodySchema("cluster_upgrade_req",
             Field.integer("max_batch_size", 1, null), Field.string("nodegroup", 1, 255),
             Field.string("cluster_template", 1, 255).required());
+    private static final BodySchema ROTATE_JOIN_TOKENS = new BodySchema("rotate_join_tokens_req",
+            Field.oneOf("role", "worker", "manager", "both"));
 
     private final ApiContext context;
     private final String ident;
@@ -127,6 +132,37 @@ public final class ClusterActions {
             arguments.put("nodegroup", ng.uuid);
             return Map.entry(cluster.uuid, Operations.record(session, cluster.uuid, ClusterAction.UPGRADE, arguments,
                     call.requestId(), now));
+        });
+        Operations.submit(context.operations(), accepted.getValue());
+        return Json.ok(202, Map.of("uuid", accepted.getKey()));
+    }
+
+    /**
+     * Replaces the swarm's join tokens (body optional: {"role": "worker|manager|both"}, both by default): anyone
+     * holding an old token can no longer join, and the nodes caas adds later get the new one.
+     */
+    @POST
+    @Path("rotate_join_tokens")
+    public Response rotateJoinTokens(@Context ContainerRequestContext request, String body) {
+        Listing.allowOnly(request, Set.of());
+        Call call = Call.of(request);
+        Caller caller = call.caller();
+        Map<String, Object> values = body == null || body.isBlank() ? Map.of() : ROTATE_JOIN_TOKENS.read(Json.parse(body));
+        String role = (String) values.getOrDefault("role", "both");
+        Instant now = context.clock().instant();
+        Map.Entry<String, ClusterOperation> accepted = context.database().transaction(session -> {
+            Cluster cluster = Clusters.find(session, ident, caller);
+            context.authorizer().enforce("cluster:rotate_join_tokens", caller, cluster.projectId, cluster.userId);
+            if (cluster.swarmClusterId == null || cluster.status == ClusterStatus.CREATE_IN_PROGRESS
+                    || cluster.status == ClusterStatus.DELETE_IN_PROGRESS) {
+                throw ApiException.badRequest("Cluster " + cluster.uuid + " is " + cluster.status + " and has no join "
+                        + "tokens to rotate yet; rotate them once the cluster is CREATE_COMPLETE.");
+            }
+            cluster.status = ClusterStatus.UPDATE_IN_PROGRESS;
+            cluster.statusReason = null;
+            cluster.updatedAt = now;
+            return Map.entry(cluster.uuid, Operations.record(session, cluster.uuid, ClusterAction.ROTATE_JOIN_TOKENS,
+                    Map.of("role", role), call.requestId(), now));
         });
         Operations.submit(context.operations(), accepted.getValue());
         return Json.ok(202, Map.of("uuid", accepted.getKey()));

@@ -11,6 +11,8 @@ public enum ClusterAction {
     ROTATE_CA(ClusterStatus.UPDATE_IN_PROGRESS, ClusterStatus.UPDATE_COMPLETE, ClusterStatus.UPDATE_FAILED),
     /** caas extension: a new swarm autolock unlock key, escrowed sealed. */
     ROTATE_UNLOCK_KEY(ClusterStatus.UPDATE_IN_PROGRESS, ClusterStatus.UPDATE_COMPLETE, ClusterStatus.UPDATE_FAILED),
+    /** caas extension (POST /v1/clusters/{id}/actions/rotate_join_tokens): the swarm's join tokens replaced. */
+    ROTATE_JOIN_TOKENS(ClusterStatus.UPDATE_IN_PROGRESS, ClusterStatus.UPDATE_COMPLETE, ClusterStatus.UPDATE_FAILED),
     CREATE_NODEGROUP(ClusterStatus.UPDATE_IN_PROGRESS, ClusterStatus.UPDATE_COMPLETE, ClusterStatus.UPDATE_FAILED),
     UPDATE_NODEGROUP(ClusterStatus.UPDATE_IN_PROGRESS, ClusterStatus.UPDATE_COMPLETE, ClusterStatus.UPDATE_FAILED),
     DELETE_NODEGROUP(ClusterStatus.UPDATE_IN_PROGRESS, ClusterStatus.UPDATE_COMPLETE, ClusterStatus.UPDATE_FAILED),

@@ -21,5 +21,7 @@ public class ClusterCa {
     public int generation;
     @Column(name = "cert_pem", columnDefinition = "TEXT", nullable = false) public String certPem;
     @Column(name = "sealed_key", nullable = false, length = 4096) public byte[] sealedKey;
+    /** The rotate_ca operation that made this root; null for a cluster's first root. */
+    @Column(name = "operation_id", length = 36) public String operationId;
     @Column(name = "created_at") public Instant createdAt;
 }

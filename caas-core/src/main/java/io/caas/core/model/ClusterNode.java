@@ -38,6 +38,11 @@ public class ClusterNode {
     @Column(name = "health_reason") public String healthReason;
     /** When the node was first seen UNHEALTHY without a HEALTHY check since; auto-heal's grace period counts from here. */
     @Column(name = "unhealthy_since") public Instant unhealthySince;
+    /**
+     * The root generation (cluster_ca.generation) caas wants this node's Engine API certificate and client CA from;
+     * null: the one it booted with. The node agent polls it (GET .../nodes/{node}/engine-tls) during a CA rotation.
+     */
+    @Column(name = "engine_tls_generation") public Integer engineTlsGeneration;
     @Column(name = "created_at") public Instant createdAt;
     @Column(name = "updated_at") public Instant updatedAt;
 }

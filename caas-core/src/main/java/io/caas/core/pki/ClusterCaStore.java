@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.hibernate.exception.ConstraintViolationException;
 
 /**
@@ -34,7 +35,7 @@ public final class ClusterCaStore {
             return existing.get();
         }
         try {
-            return addGeneration(clusterId, 1);
+            return addGeneration(clusterId, 1, null);
         } catch (RuntimeException failed) {
             // the API and a conductor may both create the first root; UNIQUE(cluster_id, generation) lets one win
             if (!isConstraintViolation(failed)) {
@@ -44,12 +45,33 @@ public final class ClusterCaStore {
         }
     }
 
-    /** A new root for a CA rotation; the previous one stays readable through {@link #generation}. */
-    public CertificateAuthority rotate(String clusterId) {
-        int next = database.transaction(s -> s.createQuery(
-                        "select coalesce(max(generation), 0) from ClusterCa where clusterId = :u", Integer.class)
-                .setParameter("u", clusterId).getSingleResult()) + 1;
-        return addGeneration(clusterId, next);
+    /**
+     * The new root of CA rotation {@code operationId}, which becomes the current one: made on the first call, found
+     * again on later ones (a conductor taking the rotation over asks again). Returns its generation.
+     */
+    public int rotate(String clusterId, String operationId) {
+        OptionalInt made = generationMadeBy(clusterId, operationId);
+        if (made.isPresent()) {
+            return made.getAsInt();
+        }
+        int next = currentGeneration(clusterId) + 1;
+        addGeneration(clusterId, next, operationId);
+        return next;
+    }
+
+    /** The generation rotation {@code operationId} made, if it made one yet. */
+    public OptionalInt generationMadeBy(String clusterId, String operationId) {
+        return database.transaction(s -> s.createQuery(
+                        "select generation from ClusterCa where clusterId = :u and operationId = :o", Integer.class)
+                .setParameter("u", clusterId).setParameter("o", operationId).uniqueResultOptional())
+                .map(OptionalInt::of).orElse(OptionalInt.empty());
+    }
+
+    /** The current root's generation: 1 until the first rotation, 0 while the cluster has no root. */
+    public int currentGeneration(String clusterId) {
+        return database.transaction(s -> s.createQuery(
+                "select coalesce(max(generation), 0) from ClusterCa where clusterId = :u", Integer.class)
+                .setParameter("u", clusterId).getSingleResult());
     }
 
     public Optional<CertificateAuthority> current(String clusterId) {
@@ -64,13 +86,14 @@ public final class ClusterCaStore {
                 .setParameter("u", clusterId).setParameter("g", generation).uniqueResultOptional()).map(this::open);
     }
 
-    private CertificateAuthority addGeneration(String clusterId, int generation) {
+    private CertificateAuthority addGeneration(String clusterId, int generation, String operationId) {
         CertificateAuthority ca = CertificateAuthority.createRoot(clusterId, rootValidity, clock);
         ClusterCa row = new ClusterCa();
         row.clusterId = clusterId;
         row.generation = generation;
         row.certPem = ca.certificatePem();
         row.sealedKey = box.seal(ca.privateKeyPkcs8());
+        row.operationId = operationId;
         row.createdAt = Instant.now(clock);
         database.execute(s -> { s.persist(row); });
         return ca;

@@ -41,6 +41,19 @@ public interface ClusterDriver {
                 + " auto_healing_enabled=false or replace the node by a resize");
     }
 
+    /**
+     * Moves the cluster to a new root CA (Magnum's PATCH /v1/certificates/{cluster}): every node certificate, every
+     * engine's TLS certificate and client CA end up under the new root, and the old root is no longer trusted.
+     */
+    default void rotateCa(ClusterJob job) throws Exception {
+        throw new UnsupportedOperationException("This driver cannot rotate a cluster's CA");
+    }
+
+    /** Replaces the cluster's join tokens for {@code role}: "worker", "manager" or "both"; the old ones stop working. */
+    default void rotateJoinTokens(ClusterJob job, String role) throws Exception {
+        throw new UnsupportedOperationException("This driver cannot rotate a cluster's join tokens");
+    }
+
     /** Finishes, or fails cleanly, the operation in {@code job} that another conductor started. */
     void recover(ClusterJob job) throws Exception;
 

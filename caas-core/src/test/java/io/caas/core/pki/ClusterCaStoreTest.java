@@ -72,11 +72,19 @@ class ClusterCaStoreTest {
                     Clock.systemUTC(), Duration.ofDays(3650));
             CertificateAuthority first = store.ensureRoot("c-1");
 
-            CertificateAuthority second = store.rotate("c-1");
+            assertThat(store.generationMadeBy("c-1", "op-1")).isEmpty();
 
+            int made = store.rotate("c-1", "op-1");
+
+            assertThat(made).isEqualTo(2);
+            CertificateAuthority second = store.current("c-1").orElseThrow();
             assertThat(second.certificatePem()).isNotEqualTo(first.certificatePem());
-            assertThat(store.current("c-1").orElseThrow().certificatePem()).isEqualTo(second.certificatePem());
+            assertThat(store.generation("c-1", 2).orElseThrow().certificatePem()).isEqualTo(second.certificatePem());
             assertThat(store.generation("c-1", 1).orElseThrow().certificatePem()).isEqualTo(first.certificatePem());
+            assertThat(store.rotate("c-1", "op-1")).as("the same rotation asks again").isEqualTo(2);
+            assertThat(store.generationMadeBy("c-1", "op-1")).hasValue(2);
+            assertThat(store.currentGeneration("c-1")).isEqualTo(2);
+            assertThat(store.rotate("c-1", "op-2")).isEqualTo(3);
         }
     }
 }

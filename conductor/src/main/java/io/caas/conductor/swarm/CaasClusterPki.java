@@ -14,6 +14,7 @@ import io.caas.driver.swarmmode.PemCredentials;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -61,15 +62,51 @@ public final class CaasClusterPki implements ClusterPki {
 
     @Override
     public PemCredentials conductorCredentials(String clusterUuid) {
-        CertificateAuthority root = roots.ensureRoot(clusterUuid);
-        Credentials cached = conductorCredentials.get(clusterUuid);
+        return credentialsFrom(clusterUuid, 0, roots.ensureRoot(clusterUuid));
+    }
+
+    @Override
+    public PemCredentials conductorCredentials(String clusterUuid, int generation) {
+        return credentialsFrom(clusterUuid, generation, root(clusterUuid, generation));
+    }
+
+    /** Cached per cluster and generation (0: whichever is current), issued again when the root changed or at half life. */
+    private PemCredentials credentialsFrom(String clusterUuid, int generation, CertificateAuthority root) {
+        String key = clusterUuid + "/" + generation;
+        Credentials cached = conductorCredentials.get(key);
         if (cached == null || Instant.now().isAfter(cached.renewAfter()) || !cached.rootPem().equals(root.certificatePem())) {
             IssuedKeyPair issued = root.issueClient("caas-conductor", CONDUCTOR_CERT_VALIDITY);
             cached = new Credentials(new PemCredentials(issued.certificatePem(), issued.privateKeyPem()),
                     Instant.now().plus(CONDUCTOR_CERT_VALIDITY.dividedBy(2)), root.certificatePem());
-            conductorCredentials.put(clusterUuid, cached);
+            conductorCredentials.put(key, cached);
         }
         return cached.pem();
+    }
+
+    @Override
+    public int rootGeneration(String clusterUuid) {
+        roots.ensureRoot(clusterUuid);
+        return roots.currentGeneration(clusterUuid);
+    }
+
+    @Override
+    public String rootCertificate(String clusterUuid, int generation) {
+        return root(clusterUuid, generation).certificatePem();
+    }
+
+    @Override
+    public int rotationRoot(String clusterUuid, String operationId) {
+        return roots.rotate(clusterUuid, operationId);
+    }
+
+    @Override
+    public OptionalInt rootMadeBy(String clusterUuid, String operationId) {
+        return roots.generationMadeBy(clusterUuid, operationId);
+    }
+
+    private CertificateAuthority root(String clusterUuid, int generation) {
+        return roots.generation(clusterUuid, generation).orElseThrow(() -> new IllegalStateException(
+                "Cluster " + clusterUuid + " has no root of generation " + generation));
     }
 
     @Override

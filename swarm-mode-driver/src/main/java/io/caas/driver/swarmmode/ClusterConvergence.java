@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 final class ClusterConvergence {
     /** The Engine API's TLS port by convention, unless the template's apiserver_port says otherwise. */
     static final int DEFAULT_ENGINE_PORT = 2376;
-    private static final int SWARM_PORT = 2377;
+    static final int SWARM_PORT = 2377;
     /**
      * Each wait (swarm init seen, root rotation done, all nodes Ready) ends on average half a poll after the fact,
      * so the poll is short; one poll is a few local queries and one Engine API call.

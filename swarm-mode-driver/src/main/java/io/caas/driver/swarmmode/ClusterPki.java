@@ -27,4 +27,22 @@ public interface ClusterPki {
 
     /** The swarm trusts only the cluster root now: the internal root is no longer accepted. */
     void swarmOnClusterRoot(String clusterUuid);
+
+    /** The generation of the cluster's current root: 1 until its first CA rotation. */
+    int rootGeneration(String clusterUuid);
+
+    /** The root certificate of one generation, PEM; engines keep trusting it until a rotation moves them. */
+    String rootCertificate(String clusterUuid, int generation);
+
+    /** A conductor client certificate from one generation's root: what engines still on that root accept. */
+    PemCredentials conductorCredentials(String clusterUuid, int generation);
+
+    /**
+     * The root CA rotation {@code operationId} moves the cluster to, made (and made the current root) on the first
+     * call and found again on later ones; returns its generation.
+     */
+    int rotationRoot(String clusterUuid, String operationId);
+
+    /** The generation rotation {@code operationId} made, if it got that far. */
+    java.util.OptionalInt rootMadeBy(String clusterUuid, String operationId);
 }

@@ -105,6 +105,25 @@ public final class EngineClient {
     /** Unlocks this engine's manager, which a restart left locked (Info.Swarm.LocalNodeState "locked"). */
     public void unlock(String unlockKey) throws EngineApiException {
         call("POST", "/swarm/unlock", JSON.createObjectNode().put("UnlockKey", unlockKey));
+    /**
+     * Moves the swarm off its external root onto a new root of its own (the CLI's `docker swarm ca --rotate` without
+     * arguments): swarm makes the root and has the current external CA cross-sign it (cfssl profile "CA"), so nodes
+     * move without losing trust. Swarm refuses to go from one external root straight to another, so a CA rotation
+     * passes through this interim root.
+     */
+    public void useNewInternalRoot() throws EngineApiException {
+        JsonNode swarm = swarm();
+        ObjectNode spec = (ObjectNode) swarm.path("Spec");
+        ObjectNode caConfig = spec.path("CAConfig") instanceof ObjectNode existing ? existing : spec.putObject("CAConfig");
+        caConfig.put("SigningCACert", "").put("SigningCAKey", "").put("ForceRotate", caConfig.path("ForceRotate").asLong() + 1);
+        call("POST", "/swarm/update?version=" + swarm.path("Version").path("Index").asLong(), spec);
+    }
+
+    /** Replaces the worker and/or manager join token; joins with a replaced token are refused from then on. */
+    public void rotateJoinTokens(boolean worker, boolean manager) throws EngineApiException {
+        JsonNode swarm = swarm();
+        call("POST", "/swarm/update?version=" + swarm.path("Version").path("Index").asLong()
+                + "&rotateWorkerToken=" + worker + "&rotateManagerToken=" + manager, swarm.path("Spec"));
     }
 
     public List<SwarmNode> nodes() throws EngineApiException {

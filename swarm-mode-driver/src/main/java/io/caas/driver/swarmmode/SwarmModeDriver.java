@@ -79,9 +79,19 @@ public final class SwarmModeDriver implements ClusterDriver {
         new NodeHealing(job, new NodeReplacement(job, renderer, Pause.SLEEP)).run(nodeNames, reason);
     }
 
+    @Override
+    public void rotateCa(ClusterJob job) throws Exception {
+        new CaRotation(job, Pause.SLEEP).rotate();
+    }
+
+    @Override
+    public void rotateJoinTokens(ClusterJob job, String role) throws Exception {
+        new JoinTokenRotation(job).rotate(role);
+    }
+
     /**
-     * Create and resize are convergent and replacements resumable, so finishing one a dead conductor left is running
-     * it again.
+     * Create and resize are convergent, replacements resumable and rotations read where the cluster is, so finishing
+     * one a dead conductor left is running it again.
      */
     @Override
     public void recover(ClusterJob job) throws Exception {
@@ -103,6 +113,10 @@ public final class SwarmModeDriver implements ClusterDriver {
                 args.path("nodes").forEach(n -> nodes.add(n.asText()));
                 heal(job, nodes, args.path("reason").asText("unhealthy"));
             }
+            // a rotation reads where the swarm and the engines are and carries on from there
+            case ROTATE_CA -> rotateCa(job);
+            // rotating again is harmless: what matters is that the tokens from before the request are refused
+            case ROTATE_JOIN_TOKENS -> rotateJoinTokens(job, roleOf(job));
             case UPDATE, UPDATE_NODEGROUP -> { }
             // a second rotation is as good as the first: the key escrowed is whatever swarm has at the end
             case ROTATE_UNLOCK_KEY -> rotateUnlockKey(job);
@@ -114,5 +128,9 @@ public final class SwarmModeDriver implements ClusterDriver {
     private static JsonNode arguments(ClusterJob job) throws java.io.IOException {
         String text = job.operation().arguments;
         return text == null ? JSON.createObjectNode() : JSON.readTree(text);
+    }
+
+    private static String roleOf(ClusterJob job) throws java.io.IOException {
+        return arguments(job).path("role").asText("both");
     }
 }

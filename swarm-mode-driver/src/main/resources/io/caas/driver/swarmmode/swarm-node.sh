@@ -25,6 +25,13 @@
 #        -> 409 while caas has no address on record for the node yet (retried)
 #   GET  /join         -> 200 text/plain "token=SWMTKN-1-...\nmanager=<address>:2377\n" for this node's role
 #                      -> 404 until the first manager's swarm runs on the cluster CA (retried)
+#   GET  /engine-tls   -> 200 the root certificate PEM caas wants this node's Engine API on, during a CA rotation
+#                      -> 204 while caas wants no change
+# After the bootstrap a node agent keeps running for the host's life (pid in $STATE_DIR/agent.pid, log in
+# $STATE_DIR/agent.log): every AGENT_POLL seconds it asks engine-tls, and when caas names a root other than the
+# engine's ca.pem it makes a new key, has caas sign the engine certificate (engine-cert, now from that root) and
+# restarts dockerd on the new key, certificate and client CA, so clients of the old root are refused. Swarm state
+# lives in dockerd's data root and survives the restart.
 # The Engine TLS key is made here and never leaves the node. Progress is best effort: when caas cannot be
 # reached the script logs and goes on; engine-cert and join are retried until BOOTSTRAP_DEADLINE.
 set -euo pipefail
@@ -32,6 +39,7 @@ umask 077
 
 readonly ENGINE_API=v1.41
 readonly SWARM_PORT=2377
+readonly AGENT_POLL=1
 BOOTSTRAP_DEADLINE=$((SECONDS + 1500))
 STATE_DIR=${CAAS_HOST_DIR:-/var/lib/caas-node}
 TLS_DIR=$STATE_DIR/tls
@@ -126,14 +134,15 @@ detect_address() {
     [[ $ADDRESS =~ ^[0-9]{1,3}(\.[0-9]{1,3}){3}$ ]] || { log "no IPv4 route to caas at $host"; return 1; }
 }
 
+# Makes key.pem and has caas sign cert.pem in directory $1, whose ca.pem the certificate must chain to.
 fetch_engine_certificate() {
-    local status
-    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$TLS_DIR/key.pem" 2>/dev/null
-    openssl req -new -key "$TLS_DIR/key.pem" -subj "/CN=$NODE_NAME" -out "$TLS_DIR/csr.pem"
+    local dir=$1 status
+    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$dir/key.pem" 2>/dev/null || return 1
+    openssl req -new -key "$dir/key.pem" -subj "/CN=$NODE_NAME" -out "$dir/csr.pem" || return 1
     while before_deadline; do
-        status=$(caas_curl -o "$TLS_DIR/cert.pem" -w '%{http_code}' -X POST -H 'Content-Type: application/pkcs10' \
-            --data-binary "@$TLS_DIR/csr.pem" "$(node_url engine-cert)?address=$ADDRESS") || status=unreachable
-        if [[ $status == 200 ]] && openssl verify -CAfile "$TLS_DIR/ca.pem" "$TLS_DIR/cert.pem" >/dev/null; then
+        status=$(caas_curl -o "$dir/cert.pem" -w '%{http_code}' -X POST -H 'Content-Type: application/pkcs10' \
+            --data-binary "@$dir/csr.pem" "$(node_url engine-cert)?address=$ADDRESS") || status=unreachable
+        if [[ $status == 200 ]] && openssl verify -CAfile "$dir/ca.pem" "$dir/cert.pem" >/dev/null; then
             return 0
         fi
         log "engine certificate not issued yet (caas answered $status); retrying"
@@ -154,7 +163,8 @@ start_engine() {
         args+=(--config-file "$STATE_DIR/daemon.json" --data-root "$STATE_DIR/data" --exec-root "$STATE_DIR/exec"
             --iptables=false --ip-masq=false --bridge=none --storage-driver=vfs)
     fi
-    setsid dockerd "${args[@]}" >"$STATE_DIR/dockerd.log" 2>&1 </dev/null &
+    # detached twice, so dockerd is nobody's child here: the agent that restarts it later leaves no zombie
+    (setsid dockerd "${args[@]}" >>"$STATE_DIR/dockerd.log" 2>&1 </dev/null &)
     # dockerd answers within a second or two; a short poll keeps the node from reporting late.
     while before_deadline; do
         if engine_answers; then
@@ -220,6 +230,65 @@ join_swarm() {
     done
 }
 
+stop_engine() {
+    local pid
+    pid=$(cat "$STATE_DIR/docker.pid" 2>/dev/null) || return 0
+    kill -TERM "$pid" 2>/dev/null || return 0
+    while kill -0 "$pid" 2>/dev/null; do
+        before_deadline || return 1
+        sleep 0.1
+    done
+}
+
+# Moves the Engine API to the root caas named in $STATE_DIR/engine-root.pem: new key, certificate from caas, restart.
+move_engine_tls() {
+    local next=$TLS_DIR/next started=$SECONDS signed stopped
+    BOOTSTRAP_DEADLINE=$((SECONDS + 300))
+    rm -rf "$next"
+    mkdir -p "$next"
+    mv "$STATE_DIR/engine-root.pem" "$next/ca.pem"
+    log "caas wants the Engine API on root $(openssl x509 -in "$next/ca.pem" -noout -fingerprint -sha256); re-keying"
+    fetch_engine_certificate "$next" || return 1
+    # from here until dockerd answers again the engine is down; a failed start is retried at the next poll
+    signed=$SECONDS
+    touch "$STATE_DIR/engine-stopped-by-agent"
+    stop_engine || return 1
+    stopped=$SECONDS
+    mv "$next/ca.pem" "$next/cert.pem" "$next/key.pem" "$TLS_DIR/" || return 1
+    rm -rf "$next"
+    start_engine || return 1
+    rm -f "$STATE_DIR/engine-stopped-by-agent"
+    log "Engine API restarted on the new root (certificate $((signed - started))s, stop $((stopped - signed))s, start $((SECONDS - stopped))s)"
+}
+
+agent_check() {
+    local status wanted current
+    if [[ -e $STATE_DIR/engine-stopped-by-agent ]]; then
+        BOOTSTRAP_DEADLINE=$((SECONDS + 300))
+        start_engine || return 1
+        rm -f "$STATE_DIR/engine-stopped-by-agent"
+    fi
+    # caas unreachable or wanting nothing: ask again at the next poll
+    status=$(caas_curl -o "$STATE_DIR/engine-root.pem" -w '%{http_code}' "$(node_url engine-tls)" 2>/dev/null) || return 0
+    [[ $status == 200 ]] || return 0
+    wanted=$(openssl x509 -in "$STATE_DIR/engine-root.pem" -noout -fingerprint -sha256) || return 1
+    current=$(openssl x509 -in "$TLS_DIR/ca.pem" -noout -fingerprint -sha256) || return 1
+    if [[ $wanted != "$current" ]]; then
+        move_engine_tls
+    fi
+}
+
+run_agent() {
+    trap - EXIT
+    STEP=agent
+    printf '%s\n' "$BASHPID" >"$STATE_DIR/agent.pid"
+    log "node agent polling engine-tls every ${AGENT_POLL}s"
+    while true; do
+        sleep "$AGENT_POLL"
+        agent_check || log "moving the Engine API failed; retrying at the next poll"
+    done
+}
+
 main() {
     trap on_exit EXIT
     validate_parameters
@@ -233,7 +302,7 @@ main() {
     STEP='address'
     detect_address
     STEP='engine-certificate'
-    fetch_engine_certificate
+    fetch_engine_certificate "$TLS_DIR"
     STEP='engine-start'
     start_engine
     progress ENGINE_UP "Engine API on tcp://$ADDRESS:$ENGINE_PORT"
@@ -245,7 +314,9 @@ main() {
         join_swarm
     fi
     STEP='done'
-    log "bootstrap finished"
+    log "bootstrap finished; node agent starting"
+    # not the caller's output: cloud-init waits for every holder of its pipe, and the agent never ends
+    run_agent </dev/null >>"$STATE_DIR/agent.log" 2>&1 &
 }
 
 # Sourced (by tests, or to reuse a function by hand) it only defines; run, it bootstraps.

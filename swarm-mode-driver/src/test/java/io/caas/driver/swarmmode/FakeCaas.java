@@ -103,6 +103,35 @@ final class FakeCaas implements ClusterPki, JoinTokens, NodeBootstrapEndpoint, A
     }
 
     @Override
+    public int rootGeneration(String clusterUuid) {
+        return 1;
+    }
+
+    @Override
+    public String rootCertificate(String clusterUuid, int generation) {
+        if (generation != 1) {
+            throw new IllegalArgumentException("FakeCaas has one root only, not generation " + generation);
+        }
+        return rootCertificate(clusterUuid);
+    }
+
+    @Override
+    public PemCredentials conductorCredentials(String clusterUuid, int generation) {
+        rootCertificate(clusterUuid, generation);
+        return conductor;
+    }
+
+    @Override
+    public int rotationRoot(String clusterUuid, String operationId) {
+        throw new UnsupportedOperationException("FakeCaas has one root only; CA rotation runs against caas itself");
+    }
+
+    @Override
+    public java.util.OptionalInt rootMadeBy(String clusterUuid, String operationId) {
+        return java.util.OptionalInt.empty();
+    }
+
+    @Override
     public void save(String clusterUuid, SwarmJoin join) {
         joins.put(clusterUuid, join);
     }

@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A provider for driver tests with the local provider's conventions: each host is a TestNetwork namespace, its
- * user data runs there as cloud-init would, with CAAS_HOST_DIR set to the host's directory; the engine stops by the PID
- * in CAAS_HOST_DIR/docker.pid.
+ * user data runs there as cloud-init would, with CAAS_HOST_DIR set to the host's directory; the node agent and the
+ * engine stop by the PIDs in CAAS_HOST_DIR/agent.pid and docker.pid.
  */
 final class NetnsProvider implements Provider {
     private final TestNetwork network;
@@ -110,12 +110,15 @@ final class NetnsProvider implements Provider {
                     bootstrap.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 }
             }
-            Path pidFile = Path.of(host.id()).resolve("docker.pid");
-            if (Files.exists(pidFile)) {
-                var engine = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip()));
-                if (engine.isPresent()) {
-                    engine.get().destroy();
-                    engine.get().onExit().get(30, TimeUnit.SECONDS);
+            // the node agent first, so it cannot restart the engine it would find stopped
+            for (String pidFileName : List.of("agent.pid", "docker.pid")) {
+                Path pidFile = Path.of(host.id()).resolve(pidFileName);
+                if (Files.exists(pidFile)) {
+                    var process = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip()));
+                    if (process.isPresent()) {
+                        process.get().destroy();
+                        process.get().onExit().get(30, TimeUnit.SECONDS);
+                    }
                 }
             }
             Integer n = numbers.remove(host.name());
