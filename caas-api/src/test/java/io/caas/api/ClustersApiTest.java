@@ -285,6 +285,9 @@ class ClustersApiTest {
         assertThat(deleting.status()).isEqualTo(400);
         assertThat(deleting.detail()).isEqualTo("Upgrading a cluster when status is \"DELETE_IN_PROGRESS\" is not supported.");
         assertThat(operations()).extracting(o -> o.action).doesNotContain("upgrade");
+    }
+
+    @Test
     void rotateJoinTokensIsAnOperationOnAClusterWhoseSwarmRuns() {
         String uuid = api.cluster("c1", template);
         assertThat(api.post("/v1/clusters/c1/actions/rotate_join_tokens", "").detail()).isEqualTo("Cluster " + uuid

@@ -105,6 +105,8 @@ public final class EngineClient {
     /** Unlocks this engine's manager, which a restart left locked (Info.Swarm.LocalNodeState "locked"). */
     public void unlock(String unlockKey) throws EngineApiException {
         call("POST", "/swarm/unlock", JSON.createObjectNode().put("UnlockKey", unlockKey));
+    }
+
     /**
      * Moves the swarm off its external root onto a new root of its own (the CLI's `docker swarm ca --rotate` without
      * arguments): swarm makes the root and has the current external CA cross-sign it (cfssl profile "CA"), so nodes
