@@ -1,5 +1,6 @@
 package io.caas.conductor;
 
+import io.caas.conductor.health.HealthChecks;
 import io.caas.core.model.ClusterOperation;
 import io.caas.core.persistence.Database;
 import java.time.Duration;
@@ -24,6 +25,7 @@ public final class Conductor implements AutoCloseable {
     private final OperationSweeper sweeper;
     private final Database database;
     private final Consumer<ClusterOperation> publisher;
+    private final HealthChecks health;
 
     public Conductor(ConductorSettings settings, Database database, DriverRegistry drivers, ProviderRegistry providers,
                      DriverServices services, Consumer<ClusterOperation> publisher) {
@@ -40,6 +42,7 @@ public final class Conductor implements AutoCloseable {
                 services);
         this.heartbeat = new Heartbeat(database, settings.host());
         this.sweeper = new OperationSweeper(database, leases, runner, publisher, settings.republishAfter());
+        this.health = new HealthChecks(settings.health(), settings.host(), database, drivers, providers, services.all());
     }
 
     public void start() {
@@ -48,8 +51,11 @@ public final class Conductor implements AutoCloseable {
                 settings.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(sweeper, settings.sweepInterval().toMillis(),
                 settings.sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
-        LOG.info("event=conductor_started host={} heartbeat_s={} lease_s={}", settings.host(),
-                settings.heartbeatInterval().toSeconds(), settings.leaseTime().toSeconds());
+        long tick = settings.health().tick().toMillis();
+        timers.scheduleWithFixedDelay(health, tick, tick, TimeUnit.MILLISECONDS);
+        LOG.info("event=conductor_started host={} heartbeat_s={} lease_s={} health_interval_ms={}", settings.host(),
+                settings.heartbeatInterval().toSeconds(), settings.leaseTime().toSeconds(),
+                settings.health().interval().toMillis());
     }
 
     /**
@@ -75,6 +81,7 @@ public final class Conductor implements AutoCloseable {
     @Override
     public void close() {
         timers.shutdownNow();
+        health.close();
         LOG.info("event=conductor_stopped host={}", settings.host());
     }
 }

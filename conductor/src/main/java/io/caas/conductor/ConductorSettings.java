@@ -1,5 +1,6 @@
 package io.caas.conductor;
 
+import io.caas.conductor.health.HealthSettings;
 import io.caas.core.config.CaasConfig;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -11,7 +12,13 @@ import java.time.Duration;
  * conductors on one machine need different names (the default adds the pid).
  */
 public record ConductorSettings(String host, Duration heartbeatInterval, Duration leaseTime, Duration sweepInterval,
-                                Duration republishAfter) {
+                                Duration republishAfter, HealthSettings health) {
+
+    /** Settings with the default [health] check every 30 s. */
+    public ConductorSettings(String host, Duration heartbeatInterval, Duration leaseTime, Duration sweepInterval,
+                             Duration republishAfter) {
+        this(host, heartbeatInterval, leaseTime, sweepInterval, republishAfter, new HealthSettings(Duration.ofSeconds(30), 4));
+    }
 
     public static ConductorSettings from(CaasConfig config) {
         return new ConductorSettings(
@@ -19,7 +26,8 @@ public record ConductorSettings(String host, Duration heartbeatInterval, Duratio
                 Duration.ofSeconds(config.getInt("conductor", "heartbeat_interval", 10)),
                 Duration.ofSeconds(config.getInt("conductor", "lease_time", 30)),
                 Duration.ofSeconds(config.getInt("conductor", "sweep_interval", 10)),
-                Duration.ofSeconds(config.getInt("conductor", "republish_after", 15)));
+                Duration.ofSeconds(config.getInt("conductor", "republish_after", 15)),
+                HealthSettings.from(config));
     }
 
     private static String defaultHost() {

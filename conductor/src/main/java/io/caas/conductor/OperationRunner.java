@@ -188,6 +188,7 @@ public final class OperationRunner {
             }
             // the API already wrote what these change (health fields, min/max counts): no host changes
             case UPDATE, UPDATE_NODEGROUP -> { }
+            case ROTATE_UNLOCK_KEY -> coe.rotateUnlockKey(job);
             default -> throw new UnsupportedOperationException("The " + action.wireName()
                     + " operation is not supported by the " + DriverRegistry.keyOf(template) + " driver yet");
         }
@@ -243,7 +244,8 @@ public final class OperationRunner {
 
     private void deleteClusterRows(String clusterId) {
         database.execute(s -> {
-            for (String entity : List.of("ClusterNode", "NodeGroup", "ClusterCa", "ClusterEvent", "ClusterSecret", "IssuedCertificateRecord")) {
+            for (String entity : List.of("ClusterNode", "NodeGroup", "ClusterCa", "ClusterEvent", "ClusterSecret", "IssuedCertificateRecord",
+                    "ClusterHealthCheck")) {
                 s.createMutationQuery("delete from " + entity + " where clusterId = :u").setParameter("u", clusterId)
                         .executeUpdate();
             }

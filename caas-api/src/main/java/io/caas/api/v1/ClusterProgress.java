@@ -49,6 +49,9 @@ final class ClusterProgress {
         m.put("address", n.address);
         m.put("state", n.state);
         m.put("message", n.message);
+        m.put("health_status", n.healthStatus);
+        m.put("health_reason", n.healthReason);
+        m.put("unhealthy_since", n.unhealthySince == null ? null : Views.timestamp(n.unhealthySince));
         m.put("created_at", Views.timestamp(n.createdAt));
         m.put("updated_at", Views.timestamp(n.updatedAt));
         return m;

@@ -2,6 +2,7 @@ package io.caas.api.v1;
 
 import io.caas.api.web.ApiException;
 import io.caas.api.web.Python;
+import io.caas.core.pki.DurationText;
 import io.caas.core.spi.Catalogue;
 import io.caas.core.spi.DriverKey;
 import java.util.List;
@@ -21,6 +22,7 @@ final class TemplateValidation {
     private static final CoeRules KUBERNETES = new CoeRules(List.of("flannel", "calico"), "flannel", List.of("cinder"));
     private static final CoeRules SWARM = new CoeRules(List.of("docker", "flannel"), "docker", List.of("rexray"));
     private static final Set<String> SWARM_STRATEGIES = Set.of("spread", "binpack", "random");
+    private static final java.time.Duration MIN_CERT_EXPIRY = java.time.Duration.ofMinutes(2);
 
     private TemplateValidation() {
     }
@@ -104,6 +106,27 @@ final class TemplateValidation {
         checkLabels((Map<String, String>) template.get("labels"));
     }
 
+    /**
+     * Node certificates of cert_expiry: swarm renews them at 50-80 % of their life counted in whole minutes, so
+     * below 2 minutes it would renew them the moment it gets them.
+     */
+    private static void checkCertExpiry(String certExpiry) {
+        if (certExpiry == null) {
+            return;
+        }
+        java.time.Duration validity;
+        try {
+            validity = DurationText.parse(certExpiry);
+        } catch (IllegalArgumentException invalid) {
+            throw ApiException.badRequest("property \"labels/cert_expiry\" with value \"" + certExpiry
+                    + "\" is not valid: " + invalid.getMessage());
+        }
+        if (validity.compareTo(MIN_CERT_EXPIRY) < 0) {
+            throw ApiException.badRequest("property \"labels/cert_expiry\" with value \"" + certExpiry
+                    + "\" is not valid: node certificates must live at least 2m, or swarm renews them without pause");
+        }
+    }
+
     static void checkFlavor(Catalogue catalogue, String flavor) {
         if (flavor != null && catalogue.findFlavor(flavor).isEmpty()) {
             throw ApiException.badRequest("Unable to find flavor " + flavor + ".");
@@ -111,7 +134,16 @@ final class TemplateValidation {
     }
 
     static void checkLabels(Map<String, String> labels) {
-        if (labels == null || labels.get("swarm_strategy") == null) {
+        if (labels == null) {
+            return;
+        }
+        checkCertExpiry(labels.get("cert_expiry"));
+        String autolock = labels.get("autolock");
+        if (autolock != null && !List.of("true", "false").contains(autolock.toLowerCase(java.util.Locale.ROOT))) {
+            throw ApiException.badRequest("property \"labels/autolock\" with value \"" + autolock
+                    + "\" is not valid; use true or false");
+        }
+        if (labels.get("swarm_strategy") == null) {
             return;
         }
         Set<String> unsupported = new TreeSet<>(List.of(labels.get("swarm_strategy").split("\\s+")));

@@ -21,6 +21,8 @@ import io.caas.api.v1.OperationSink;
 import io.caas.api.v1.QuotasResource;
 import io.caas.api.v1.RootResource;
 import io.caas.api.v1.StatsResource;
+import io.caas.api.v1.UnlockKeyResource;
+import io.caas.api.v1.UnlockKeyRotationResource;
 import io.caas.core.config.CaasConfig;
 import io.caas.core.persistence.Database;
 import io.caas.core.pki.ClusterCaStore;
@@ -95,6 +97,8 @@ public final class ApiServer {
                 new PolicyAuthorizer(Policy.load(config)), certificates);
         server.register(Authentication.filter(config));
         server.register(NodeBootstrapResource.create(config, database, caStore, secrets, issued));
+        server.register(new UnlockKeyResource(server.context, secrets));
+        server.register(new UnlockKeyRotationResource(server.context));
         boolean noAuth = "noauth".equalsIgnoreCase(config.get("api", "auth_strategy", "keystone"));
         if (noAuth && LoopbackOnlyFilter.needed(config.get("api", "host", "127.0.0.1"))) {
             server.register(new LoopbackOnlyFilter());

@@ -9,6 +9,8 @@ public enum ClusterAction {
     /** Replaces nodes that stayed unhealthy past [health] auto_heal_grace; recorded by a conductor, not the API. */
     HEAL(ClusterStatus.UPDATE_IN_PROGRESS, ClusterStatus.UPDATE_COMPLETE, ClusterStatus.UPDATE_FAILED),
     ROTATE_CA(ClusterStatus.UPDATE_IN_PROGRESS, ClusterStatus.UPDATE_COMPLETE, ClusterStatus.UPDATE_FAILED),
+    /** caas extension: a new swarm autolock unlock key, escrowed sealed. */
+    ROTATE_UNLOCK_KEY(ClusterStatus.UPDATE_IN_PROGRESS, ClusterStatus.UPDATE_COMPLETE, ClusterStatus.UPDATE_FAILED),
     CREATE_NODEGROUP(ClusterStatus.UPDATE_IN_PROGRESS, ClusterStatus.UPDATE_COMPLETE, ClusterStatus.UPDATE_FAILED),
     UPDATE_NODEGROUP(ClusterStatus.UPDATE_IN_PROGRESS, ClusterStatus.UPDATE_COMPLETE, ClusterStatus.UPDATE_FAILED),
     DELETE_NODEGROUP(ClusterStatus.UPDATE_IN_PROGRESS, ClusterStatus.UPDATE_COMPLETE, ClusterStatus.UPDATE_FAILED),

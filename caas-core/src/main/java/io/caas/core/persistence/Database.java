@@ -6,6 +6,7 @@ import io.caas.core.config.CaasConfig;
 import io.caas.core.model.Cluster;
 import io.caas.core.model.ClusterCa;
 import io.caas.core.model.ClusterEvent;
+import io.caas.core.model.ClusterHealthCheck;
 import io.caas.core.model.ClusterNode;
 import io.caas.core.model.ClusterOperation;
 import io.caas.core.model.ClusterSecret;
@@ -97,7 +98,7 @@ public final class Database implements AutoCloseable {
         Configuration cfg = new Configuration();
         for (Class<?> entity : new Class<?>[] {ClusterTemplate.class, Cluster.class, NodeGroup.class, ClusterNode.class,
                 ConductorService.class, Quota.class, ClusterCa.class, ClusterEvent.class, ClusterOperation.class,
-                ClusterSecret.class, IssuedCertificateRecord.class}) {
+                ClusterSecret.class, IssuedCertificateRecord.class, ClusterHealthCheck.class}) {
             cfg.addAnnotatedClass(entity);
         }
         cfg.getProperties().put("hibernate.connection.datasource", dataSource);

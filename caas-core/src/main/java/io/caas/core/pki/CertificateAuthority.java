@@ -180,7 +180,7 @@ public final class CertificateAuthority {
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, newSerial(),
-                    Date.from(now.minus(CLOCK_SKEW_ALLOWANCE)), Date.from(notAfter), subject, subjectKey)
+                    Date.from(now.minus(backdating(validity))), Date.from(notAfter), subject, subjectKey)
                     .addExtension(Extension.basicConstraints, true, profile.basicConstraints)
                     .addExtension(Extension.keyUsage, true, profile.keyUsage)
                     .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(subjectKey))
@@ -222,6 +222,16 @@ public final class CertificateAuthority {
     /** Random, positive, at most 129 bits: unpredictable serials, well inside RFC 5280's 20 octets. */
     private static BigInteger newSerial() {
         return new BigInteger(128, RANDOM).add(BigInteger.ONE);
+    }
+
+    /**
+     * How far before now a certificate starts: the clock skew allowance, but at most a quarter of its validity.
+     * Swarm renews a node certificate at 50-80 % of NotBefore..NotAfter, so a certificate of a few minutes
+     * (cert_expiry=3m) backdated by the full allowance would be due for renewal the moment it is issued.
+     */
+    static Duration backdating(Duration validity) {
+        Duration quarter = validity.dividedBy(4);
+        return quarter.compareTo(CLOCK_SKEW_ALLOWANCE) < 0 ? quarter : CLOCK_SKEW_ALLOWANCE;
     }
 
     private static Instant min(Instant a, Instant b) {

@@ -6,6 +6,10 @@ public final class ClusterSecretNames {
     public static final String EXTERNAL_CA_ENDPOINT_HOST = "external_ca/endpoint_host";
     /** Swarm's internal root, trusted for the leader's certificate only until swarm has rotated to the cluster root. */
     public static final String SWARM_INTERNAL_ROOT = "swarm/internal_root";
+    /** The swarm's current autolock unlock key (its owner reads it through the API). */
+    public static final String UNLOCK_KEY = "swarm/unlock_key";
+    /** The unlock key before the last rotation: a manager that was down during the rotation still needs it. */
+    public static final String PREVIOUS_UNLOCK_KEY = "swarm/unlock_key_previous";
 
     private ClusterSecretNames() {
     }

@@ -43,4 +43,22 @@ public interface ClusterDriver {
 
     /** Finishes, or fails cleanly, the operation in {@code job} that another conductor started. */
     void recover(ClusterJob job) throws Exception;
+
+    /**
+     * Makes the COE issue a new key for unlocking restarted managers (swarm autolock) and keeps it in escrow; the
+     * ROTATE_UNLOCK_KEY operation. Drivers whose COE has no such key refuse it.
+     */
+    default void rotateUnlockKey(ClusterJob job) throws Exception {
+        throw new UnsupportedOperationException("The " + provides().iterator().next().coe()
+                + " driver has no unlock key to rotate");
+    }
+
+    /**
+     * How the cluster is now, asked of the cluster itself (for swarm, its managers' Engine API). The conductor calls
+     * it periodically on clusters no operation runs on, and writes the report; it must not block for long on a dead
+     * host. A driver without a check reports UNKNOWN.
+     */
+    default HealthReport health(ClusterView view) throws Exception {
+        return HealthReport.unknown("the " + provides().iterator().next().coe() + " driver has no health check");
+    }
 }

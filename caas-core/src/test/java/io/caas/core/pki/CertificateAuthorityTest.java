@@ -83,6 +83,20 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void aShortLivedNodeCertificateIsBackdatedByAQuarterOfItsValidityOnly() {
+        String csr = TestCsrs.swarmNodeCsr(TestCsrs.ecKeyPair());
+        SwarmNodeSubject subject = new SwarmNodeSubject("n1", "c1", SwarmNodeSubject.WORKER_UNIT);
+
+        X509Certificate threeMinutes = ca.signSwarmNode(csr, subject, List.of("swarm-worker"), Duration.ofMinutes(3));
+        X509Certificate ninetyDays = ca.signSwarmNode(csr, subject, List.of("swarm-worker"), Duration.ofDays(90));
+
+        // swarm renews at 50-80 % of NotBefore..NotAfter: that point must lie after the issue, not before it
+        assertThat(threeMinutes.getNotBefore().toInstant()).isEqualTo(NOW.minusSeconds(45));
+        assertThat(threeMinutes.getNotAfter().toInstant()).isEqualTo(NOW.plus(Duration.ofMinutes(3)));
+        assertThat(ninetyDays.getNotBefore().toInstant()).isEqualTo(NOW.minus(CertificateAuthority.CLOCK_SKEW_ALLOWANCE));
+    }
+
+    @Test
     void noCertificateOutlivesTheRoot() {
         CertificateAuthority shortRoot = CertificateAuthority.createRoot(UUID, Duration.ofHours(1), CLOCK);
 

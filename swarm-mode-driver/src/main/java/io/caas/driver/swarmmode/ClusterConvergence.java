@@ -73,6 +73,7 @@ final class ClusterConvergence {
 
         launcher.launchMissing(List.of(plan.firstManager()), hosts);
         SwarmJoin join = awaitSwarmOnClusterCa(plan.firstManager());
+        SwarmAutolock.ensure(job, engine(plan.firstManager()));
         if (!plan.retire().isEmpty()) {
             new NodeRetirement(job, pause).retire(plan.retire(), engine(plan.firstManager()), hosts);
         }

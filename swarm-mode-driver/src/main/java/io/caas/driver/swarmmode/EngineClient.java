@@ -23,17 +23,30 @@ import javax.net.ssl.SSLContext;
 public final class EngineClient {
     private static final String API = "/v1.41";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
     private final URI base;
     private final HttpClient http;
+    private final Duration requestTimeout;
 
     EngineClient(String hostAndPort, SSLContext tls) {
+        this(hostAndPort, tls, CONNECT_TIMEOUT, REQUEST_TIMEOUT);
+    }
+
+    private EngineClient(String hostAndPort, SSLContext tls, Duration connectTimeout, Duration requestTimeout) {
         this.base = URI.create("https://" + hostAndPort);
-        this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
+        this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(connectTimeout).build();
+        this.requestTimeout = requestTimeout;
     }
 
     /** A client for the engine at {@code hostAndPort} that presents {@code client} and trusts only the root. */
     public static EngineClient connect(String hostAndPort, PemCredentials client, String clusterRootPem) {
         return new EngineClient(hostAndPort, PemSslContexts.mutual(client, clusterRootPem));
+    }
+
+    /** As {@link #connect}, but gives up on an engine after {@code timeout}: a health check must not hang on a dead host. */
+    public static EngineClient connect(String hostAndPort, PemCredentials client, String clusterRootPem, Duration timeout) {
+        return new EngineClient(hostAndPort, PemSslContexts.mutual(client, clusterRootPem), timeout, timeout);
     }
 
     public String address() {
@@ -62,6 +75,36 @@ public final class EngineClient {
         caConfig.putArray("ExternalCAs").addObject()
                 .put("Protocol", "cfssl").put("URL", externalCaUrl).put("CACert", rootPem);
         call("POST", "/swarm/update?version=" + swarm.path("Version").path("Index").asLong(), spec);
+    }
+
+    /** Turns swarm autolock on (or keeps it on): a restarted manager then waits for the unlock key. */
+    public void autolockManagers() throws EngineApiException {
+        updateSwarm(false);
+    }
+
+    /** Has swarm make a new unlock key; the old one no longer unlocks a manager. */
+    public void rotateUnlockKey() throws EngineApiException {
+        updateSwarm(true);
+    }
+
+    private void updateSwarm(boolean rotateUnlockKey) throws EngineApiException {
+        JsonNode swarm = swarm();
+        ObjectNode spec = (ObjectNode) swarm.path("Spec");
+        ObjectNode encryption = spec.path("EncryptionConfig") instanceof ObjectNode existing ? existing
+                : spec.putObject("EncryptionConfig");
+        encryption.put("AutoLockManagers", true);
+        call("POST", "/swarm/update?version=" + swarm.path("Version").path("Index").asLong()
+                + "&rotateManagerUnlockKey=" + rotateUnlockKey, spec);
+    }
+
+    /** The swarm's current unlock key (SWMKEY-1-...), empty when autolock is off. */
+    public String unlockKey() throws EngineApiException {
+        return call("GET", "/swarm/unlockkey", null).path("UnlockKey").asText("");
+    }
+
+    /** Unlocks this engine's manager, which a restart left locked (Info.Swarm.LocalNodeState "locked"). */
+    public void unlock(String unlockKey) throws EngineApiException {
+        call("POST", "/swarm/unlock", JSON.createObjectNode().put("UnlockKey", unlockKey));
     }
 
     public List<SwarmNode> nodes() throws EngineApiException {
@@ -101,7 +144,7 @@ public final class EngineClient {
     }
 
     JsonNode call(String method, String path, JsonNode body) throws EngineApiException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(API + path)).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(API + path)).timeout(requestTimeout)
                 .header("Content-Type", "application/json");
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body.toString()));

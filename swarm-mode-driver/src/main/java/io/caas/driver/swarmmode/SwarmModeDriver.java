@@ -7,6 +7,8 @@ import io.caas.core.model.ClusterTemplate;
 import io.caas.core.model.NodeGroup;
 import io.caas.core.spi.ClusterDriver;
 import io.caas.core.spi.ClusterJob;
+import io.caas.core.spi.ClusterView;
+import io.caas.core.spi.HealthReport;
 import io.caas.core.spi.DriverKey;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +56,20 @@ public final class SwarmModeDriver implements ClusterDriver {
     }
 
     @Override
+    public HealthReport health(ClusterView view) {
+        return new SwarmHealthCheck(view).check();
+    }
+
+    @Override
+    public void rotateUnlockKey(ClusterJob job) throws Exception {
+        if (!SwarmAutolock.requested(job.cluster())) {
+            throw new SwarmDriverException("Cluster " + job.cluster().uuid + " has no autolock; create it with the label"
+                    + " autolock=true to have an unlock key");
+        }
+        SwarmAutolock.rotate(job, ManagerEngines.anyActive(job));
+    }
+
+    @Override
     public void upgrade(ClusterJob job, ClusterTemplate target, int maxBatchSize, String nodegroupId) throws Exception {
         new RollingUpgrade(job, new NodeReplacement(job, renderer, Pause.SLEEP)).run(target, maxBatchSize, nodegroupId);
     }
@@ -88,6 +104,8 @@ public final class SwarmModeDriver implements ClusterDriver {
                 heal(job, nodes, args.path("reason").asText("unhealthy"));
             }
             case UPDATE, UPDATE_NODEGROUP -> { }
+            // a second rotation is as good as the first: the key escrowed is whatever swarm has at the end
+            case ROTATE_UNLOCK_KEY -> rotateUnlockKey(job);
             default -> throw new SwarmDriverException("The swarm-mode driver cannot recover a '"
                     + job.operation().action + "' operation; retry the operation");
         }

@@ -6,6 +6,7 @@ import io.caas.core.model.ClusterOperation;
 import io.caas.core.model.ClusterTemplate;
 import io.caas.core.model.NodeGroup;
 import io.caas.core.spi.ClusterJob;
+import io.caas.core.spi.ClusterView;
 import io.caas.core.spi.Provider;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,9 +19,9 @@ import java.util.function.Consumer;
 /**
  * The ClusterJob contract held in memory, for driving the driver without a conductor: rows live in maps, and the
  * node rows are shared with {@link FakeCaas} (which writes progress into them the way caas-api will), hence the
- * synchronisation.
+ * synchronisation. It is the health check's ClusterView as well.
  */
-final class InMemoryClusterJob implements ClusterJob {
+final class InMemoryClusterJob implements ClusterJob, ClusterView {
     final Cluster cluster;
     final ClusterTemplate template;
     final List<NodeGroup> nodegroups;

@@ -75,6 +75,31 @@ final class NetnsProvider implements Provider {
         return Files.exists(log) ? Files.readString(log) : "(no bootstrap log)";
     }
 
+    /**
+     * Stops a host's engine and starts it again with the arguments it ran with, in the host's namespaces, as a
+     * reboot would: swarm state survives in its data root, and with autolock a manager comes back locked.
+     */
+    void restartEngine(String name) throws Exception {
+        Path dir = base.resolve(name);
+        Path pidFile = dir.resolve("docker.pid");
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        String[] cmdline = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0");
+        ProcessHandle engine = ProcessHandle.of(pid).orElseThrow();
+        engine.destroy();
+        engine.onExit().get(60, TimeUnit.SECONDS);
+        ProcessBuilder builder = new ProcessBuilder(network.enter(numbers.get(name), dir, name, List.of(cmdline)));
+        builder.environment().put("CAAS_HOST_DIR", dir.toString());
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("dockerd.log").toFile()));
+        builder.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(pidFile) || Files.readString(pidFile).strip().equals(Long.toString(pid))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the engine of " + name + " did not start again; see " + dir.resolve("dockerd.log"));
+            }
+            Thread.sleep(100);
+        }
+    }
+
     @Override
     public void removeHost(String clusterId, Host host) throws ProviderException {
         Process bootstrap = bootstraps.remove(host.name());

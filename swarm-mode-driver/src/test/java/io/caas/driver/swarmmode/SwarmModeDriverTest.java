@@ -9,6 +9,7 @@ import io.caas.core.model.ClusterTemplate;
 import io.caas.core.model.NodeGroup;
 import io.caas.core.spi.ClusterDriver;
 import io.caas.core.spi.DriverKey;
+import io.caas.core.spi.HealthReport;
 import io.caas.core.spi.Host;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The driver end to end on namespace hosts: the rendered user data really boots dockerds, the first inits swarm
  * with the cluster CA as external CA, the others join with tokens from caas, and the conductor side sees them
- * Ready through the Engine API over mutual TLS; then workers are added, drained and removed.
+ * Ready through the Engine API over mutual TLS; then workers are added, drained and removed. The health check
+ * sees dead hosts and unlocks an autolocked manager after a restart.
  */
 class SwarmModeDriverTest {
     private static final String UUID = "0b9d5c1e-2f4a-4e6b-8c3d-7a1f0e2d4c6b";
@@ -39,6 +41,7 @@ class SwarmModeDriverTest {
     Path dir;
     private FakeCaas caas;
     private NetnsProvider provider;
+    private final InMemoryUnlockKeys unlockKeys = new InMemoryUnlockKeys();
     private final NodeGroup masters = group("ng-m", "default-master", "master", 1);
     private final NodeGroup workers = group("ng-w", "default-worker", "worker", 1);
 
@@ -143,13 +146,82 @@ class SwarmModeDriverTest {
                 .containsExactly(MANAGER + " READY", "e2e-default-worker-0 READY");
         assertThat(job.cluster.nodeAddresses).containsExactly(row(job, "e2e-default-worker-0").address);
 
-        SwarmMonitor monitor = new SwarmMonitor(caas);
-        assertThat(monitor.check(job.cluster)).isEqualTo(new SwarmMonitor.Health("HEALTHY",
-                Map.of("api", "ok", MANAGER + ".Ready", "True", "e2e-default-worker-0.Ready", "True")));
+        SwarmModeDriver driver = new SwarmModeDriver();
+        HealthReport healthy = driver.health(job);
+        assertThat(healthy.status()).isEqualTo(HealthReport.Status.HEALTHY);
+        assertThat(healthy.reasons()).isEqualTo(
+                Map.of("api", "ok", MANAGER + ".Ready", "True", "e2e-default-worker-0.Ready", "True"));
+        assertThat(healthy.nodes().values()).containsOnly(HealthReport.NodeHealth.healthy());
+
+        provider.removeHost(UUID, provider.hosts(UUID).stream()
+                .filter(h -> h.name().equals("e2e-default-worker-0")).findFirst().orElseThrow());
+        HealthReport workerDown = awaitHealth(driver, job, report -> report.status() == HealthReport.Status.UNHEALTHY);
+        assertThat(workerDown.nodes()).containsEntry("e2e-default-worker-0",
+                new HealthReport.NodeHealth(HealthReport.Status.UNHEALTHY, "node is down"));
+        assertThat(workerDown.reasons()).containsEntry("e2e-default-worker-0.Ready", "False")
+                .containsEntry(MANAGER + ".Ready", "True").doesNotContainKey("quorum");
+
         provider.deleteCluster(UUID);
-        SwarmMonitor.Health gone = monitor.check(job.cluster);
-        assertThat(gone.status()).isEqualTo("UNKNOWN");
+        HealthReport gone = driver.health(job);
+        assertThat(gone.status()).isEqualTo(HealthReport.Status.UNKNOWN);
         assertThat(gone.reasons().get("api")).contains("did not answer");
+        assertThat(gone.nodes().get(MANAGER).status()).isEqualTo(HealthReport.Status.UNKNOWN);
+    }
+
+    @Test
+    void anAutolockedManagerRestartsLockedAndTheHealthCheckUnlocksIt() throws Exception {
+        Instant deadline = Instant.now().plusSeconds(300);
+        workers.nodeCount = 0;
+        InMemoryClusterJob job = job(() -> Instant.now().isAfter(deadline));
+        job.cluster.labels = Map.of("autolock", "true");
+        SwarmModeDriver driver = new SwarmModeDriver();
+        run(() -> driver.create(job));
+        List<String> escrowed = unlockKeys.keys(UUID);
+        assertThat(escrowed).hasSize(1).allSatisfy(key -> assertThat(key).startsWith("SWMKEY-1-"));
+        assertThat(job.events).anyMatch(e -> e.startsWith("autolock_on: "));
+        EngineClient manager = EngineClient.connect(job.cluster.masterAddresses.get(0) + ":2376", caas.pki.issue(
+                "CN=tenant", List.of(), KeyPurposeId.id_kp_clientAuth), caas.pki.rootPem());
+
+        provider.restartEngine(MANAGER);
+        assertThat(localNodeState(manager)).isEqualTo("locked");
+        HealthReport whileLocked = driver.health(job);
+
+        assertThat(whileLocked.status()).isEqualTo(HealthReport.Status.UNHEALTHY);
+        assertThat(whileLocked.nodes().get(MANAGER).reason()).isEqualTo("manager was locked; caas unlocked it");
+        assertThat(job.events).anyMatch(e -> e.startsWith("manager_unlocked: " + MANAGER));
+        HealthReport after = awaitHealth(driver, job, report -> report.status() == HealthReport.Status.HEALTHY);
+        assertThat(after.reasons()).containsEntry(MANAGER + ".Ready", "True");
+        assertThat(manager.info().path("Swarm").path("LocalNodeState").asText()).isEqualTo("active");
+
+        job.operation.action = "rotate_unlock_key";
+        run(() -> driver.rotateUnlockKey(job));
+        assertThat(unlockKeys.keys(UUID)).hasSize(2).startsWith(manager.unlockKey()).endsWith(escrowed.get(0));
+        assertThat(manager.unlockKey()).isNotEqualTo(escrowed.get(0));
+    }
+
+    /** The engine's own view of its swarm membership, once it answers again after a restart. */
+    private static String localNodeState(EngineClient engine) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (true) {
+            try {
+                return engine.info().path("Swarm").path("LocalNodeState").asText();
+            } catch (EngineApiException notYet) {
+                assertThat(Instant.now()).as(notYet.getMessage()).isBefore(deadline);
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static HealthReport awaitHealth(SwarmModeDriver driver, InMemoryClusterJob job,
+                                            java.util.function.Predicate<HealthReport> wanted) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(90);
+        HealthReport report = driver.health(job);
+        while (!wanted.test(report)) {
+            assertThat(Instant.now()).as("last health report: " + report).isBefore(deadline);
+            Thread.sleep(500);
+            report = driver.health(job);
+        }
+        return report;
     }
 
     @Test
@@ -202,7 +274,8 @@ class SwarmModeDriverTest {
         template.imageId = "debian";
         template.flavorId = "host";
         InMemoryClusterJob job = new InMemoryClusterJob(cluster, template, List.of(masters, workers), provider,
-                Map.of(ClusterPki.class, caas, JoinTokens.class, caas, NodeBootstrapEndpoint.class, caas), timedOut);
+                Map.of(ClusterPki.class, caas, JoinTokens.class, caas, NodeBootstrapEndpoint.class, caas,
+                        UnlockKeys.class, unlockKeys), timedOut);
         caas.serve(job);
         return job;
     }
