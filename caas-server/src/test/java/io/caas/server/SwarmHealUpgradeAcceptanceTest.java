@@ -56,8 +56,8 @@ class SwarmHealUpgradeAcceptanceTest {
         CaasConfig config = DevCommand.devDefaults(CaasConfig.parse("", Map.of()), dir.resolve("data"), port)
                 .with("conductor", "heartbeat_interval", "2")
                 .with("conductor", "sweep_interval", "2")
-                .with("health", "interval", "2")
-                .with("health", "auto_heal_grace", "5");
+                .with("health", "interval", "2s")
+                .with("health", "auto_heal_grace", "5s");
         stack = DevStack.start(config);
         local = stack.providers().named("local").orElseThrow();
         cli = new Cli(Files.createDirectories(dir.resolve("home")), stack.apiPort());
