@@ -7,6 +7,7 @@ import io.caas.conductor.ProviderRegistry;
 import io.caas.core.config.CaasConfig;
 import io.caas.core.model.ClusterOperation;
 import io.caas.core.persistence.Database;
+import io.caas.core.pki.DurationText;
 import io.caas.core.rpc.AmqpSettings;
 import io.caas.core.rpc.ConductorQueue;
 import io.caas.core.rpc.OperationConsumer;
@@ -43,7 +44,7 @@ final class ConductorRole implements AutoCloseable {
                 message -> conductor.runner().run(message.operationUuid(), message.requestId()),
                 "caas-conductor-" + settings.host());
         conductor.start();
-        conductor.startAutoHeal(Duration.ofSeconds(config.getInt("health", "auto_heal_grace", 120)));
+        conductor.startAutoHeal(DurationText.parse(config.get("health", "auto_heal_grace", "120s")));
         consumer.start();
         return new ConductorRole(conductor, republisher, consumer);
     }

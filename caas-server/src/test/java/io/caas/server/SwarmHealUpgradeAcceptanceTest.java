@@ -56,8 +56,8 @@ class SwarmHealUpgradeAcceptanceTest {
         CaasConfig config = DevCommand.devDefaults(CaasConfig.parse("", Map.of()), dir.resolve("data"), port)
                 .with("conductor", "heartbeat_interval", "2")
                 .with("conductor", "sweep_interval", "2")
-                .with("health", "interval", "2")
-                .with("health", "auto_heal_grace", "5");
+                .with("health", "interval", "2s")
+                .with("health", "auto_heal_grace", "5s");
         stack = DevStack.start(config);
         local = stack.providers().named("local").orElseThrow();
         cli = new Cli(Files.createDirectories(dir.resolve("home")), stack.apiPort());
@@ -91,6 +91,9 @@ class SwarmHealUpgradeAcceptanceTest {
         dockerEnv = exportsOf(cli.openstack("coe", "cluster", "config", "life", "--dir", certs.toString(),
                 "--output-certs").ok().out());
 
+        // swarm declares a silent node down after a few dispatcher heartbeats (5 s each by default); a tenant may
+        // shorten them, and so does this test, so that detection does not dominate the time to heal
+        cli.docker(dockerEnv, "swarm", "update", "--dispatcher-heartbeat", "1s").ok();
         seeder = new ImageSeeder(local, clusterId, cli, dockerEnv, busyboxImage(), IMAGE);
         assertThat(seeder.seedNewHosts()).isEqualTo(5);
         cli.docker(dockerEnv, "service", "create", "--detach", "--name", "web", "--endpoint-mode", "dnsrr",

@@ -35,7 +35,7 @@ final class NodeReplacement {
     private static final Duration POLL = Duration.ofMillis(250);
     private static final Duration DRAIN_POLL = Duration.ofSeconds(1);
     private static final int DRAIN_POLLS = 120;
-    private static final int REMOVE_ATTEMPTS = 40;
+    private static final int REMOVE_ATTEMPTS = 120;
 
     /** One node to replace by {@code successor}, and why (shown in its row and in the cluster's events). */
     record Replacement(PlannedNode successor, String reason) {
@@ -133,10 +133,7 @@ final class NodeReplacement {
             r.hostId = null;
             r.address = null;
             r.swarmNodeId = null;
-            // the old host's health is no longer this node's: auto-heal must not count it against the successor
-            r.healthStatus = null;
-            r.healthReason = null;
-            r.unhealthySince = null;
+            forgetHealth(r);
             r.state = "PENDING";
             r.message = "replacement host to be requested (" + reason + ")";
         });
@@ -208,6 +205,7 @@ final class NodeReplacement {
                         job.updateNode(node.caasName(), r -> {
                             r.state = "READY";
                             r.swarmNodeId = node.id();
+                            forgetHealth(r);
                             r.message = "Ready in the swarm as " + node.role() + " on a cluster CA certificate";
                         });
                         job.event("node_replaced", node.caasName() + " replaced (" + reasons.get(node.caasName())
@@ -246,6 +244,16 @@ final class NodeReplacement {
             throw new SwarmDriverException("Replacement of node " + name + " failed: host " + host.id() + " is "
                     + state + " at provider " + job.provider().name());
         }
+    }
+
+    /**
+     * Health seen of the old host, or of the successor while it booted, is not the new node's: left on record, it
+     * would make auto-heal replace the node again as soon as this operation ends.
+     */
+    private static void forgetHealth(ClusterNode row) {
+        row.healthStatus = null;
+        row.healthReason = null;
+        row.unhealthySince = null;
     }
 
     private Map<String, ClusterNode> rowsByName() {
