@@ -69,8 +69,8 @@ class ServiceEndpointsApiTest {
         int operations = api.sink.submitted.size();
         Reply early = api.patch("/v1/certificates/" + uuid, null);
         assertThat(early.status()).isEqualTo(400);
-        assertThat(early.detail()).isEqualTo("Cluster " + uuid + " is CREATE_IN_PROGRESS and its nodes are not running"
-                + " on its CA yet; rotate the CA once the cluster is CREATE_COMPLETE.");
+        assertThat(early.detail()).isEqualTo("Cluster " + uuid + " is CREATE_IN_PROGRESS: no swarm runs on its CA to"
+                + " rotate; rotate the CA of a cluster that has come up (CREATE_COMPLETE or after).");
         assertThat(api.sink.submitted).hasSize(operations);
         api.db.database().execute(s -> s.createMutationQuery("update Cluster c set c.status = :done, c.swarmClusterId = 'swarm1'"
                 + " where c.uuid = :u").setParameter("done", ClusterStatus.CREATE_COMPLETE).setParameter("u", uuid).executeUpdate());

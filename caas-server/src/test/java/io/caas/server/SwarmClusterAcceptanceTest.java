@@ -151,8 +151,8 @@ class SwarmClusterAcceptanceTest {
         cli.openstack("coe", "ca", "rotate", "demo").ok();
 
         awaitStatus("demo", "UPDATE_COMPLETE");
-        System.out.printf("caas: coe ca rotate on 3+2 UPDATE_COMPLETE in %.1f s%n",
-                Duration.between(start, Instant.now()).toMillis() / 1000.0);
+        System.out.printf("caas: coe ca rotate on 3+2 UPDATE_COMPLETE in %.1f s as the CLI saw it; the operation: %s%n",
+                Duration.between(start, Instant.now()).toMillis() / 1000.0, eventMessage("ca_rotated"));
         String newKey = publicKey(cli.openstack("coe", "ca", "show", "demo").ok().out());
         assertThat(newKey).isNotEqualTo(oldKey);
         Path certs = Files.createDirectories(dir.resolve("demo-certs-rotated"));
@@ -320,9 +320,20 @@ class SwarmClusterAcceptanceTest {
     /** Each node's certificate issuer key as swarm reports it (TLSInfo.CertIssuerPublicKey, base64 DER). */
     private static List<String> issuerKeys() throws Exception {
         List<String> inspect = new java.util.ArrayList<>(List.of("node", "inspect", "--format",
-                "{{.Description.TLSInfo.CertIssuerPublicKey}}"));
+                "{{json .Description.TLSInfo.CertIssuerPublicKey}}"));
         inspect.addAll(List.of(cli.docker(dockerEnv, "node", "ls", "-q").ok().out().strip().split("\\s+")));
-        return cli.docker(dockerEnv, inspect.toArray(String[]::new)).ok().out().strip().lines().toList();
+        return cli.docker(dockerEnv, inspect.toArray(String[]::new)).ok().out().strip().lines()
+                .map(line -> line.replace("\"", "")).toList();
+    }
+
+    private static String eventMessage(String kind) throws Exception {
+        JsonNode events = new ApiClient(stack.apiPort()).get("/v1/clusters/demo/events?limit=1000", null).json();
+        for (JsonNode event : events.path("events")) {
+            if (kind.equals(event.path("kind").asText())) {
+                return event.path("message").asText();
+            }
+        }
+        return "(no " + kind + " event)";
     }
 
     private static List<String> eventKinds() throws Exception {

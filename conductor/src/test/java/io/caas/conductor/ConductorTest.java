@@ -126,6 +126,21 @@ class ConductorTest {
     }
 
     @Test
+    void rotationsReachTheDriverAndCompleteTheUpdate() {
+        ClusterTemplate t = Fixtures.template(db, "testos");
+        Cluster c = Fixtures.cluster(db, t, ClusterStatus.UPDATE_IN_PROGRESS);
+        ClusterOperation ca = Fixtures.operation(db, c, "rotate_ca", "{}");
+        ClusterOperation tokens = Fixtures.operation(db, c, "rotate_join_tokens", "{\"role\":\"worker\"}");
+
+        conductor("c-1").runner().run(ca.uuid, ca.requestId);
+        conductor("c-1").runner().run(tokens.uuid, tokens.requestId);
+
+        assertThat(driver.calls).containsExactly("rotateCa " + c.uuid, "rotateJoinTokens worker");
+        assertThat(Fixtures.reload(db, c.uuid).status).isEqualTo(ClusterStatus.UPDATE_COMPLETE);
+        assertThat(Fixtures.reloadOp(db, tokens.uuid).state).isEqualTo(ClusterOperation.State.DONE);
+    }
+
+    @Test
     void twoConductorsGivenTheSameOperationRunItOnce() throws Exception {
         ClusterTemplate t = Fixtures.template(db, "testos");
         Cluster c = Fixtures.cluster(db, t, ClusterStatus.CREATE_IN_PROGRESS);

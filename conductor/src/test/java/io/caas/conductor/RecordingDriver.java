@@ -43,6 +43,16 @@ final class RecordingDriver implements ClusterDriver {
     }
 
     @Override
+    public void rotateCa(ClusterJob job) {
+        calls.add("rotateCa " + job.operation().clusterId);
+    }
+
+    @Override
+    public void rotateJoinTokens(ClusterJob job, String role) {
+        calls.add("rotateJoinTokens " + role);
+    }
+
+    @Override
     public void recover(ClusterJob job) {
         calls.add("recover " + job.operation().clusterId + " " + job.operation().action);
     }

@@ -114,8 +114,8 @@ public final class CertificatesResource {
                 throw ApiException.badRequest("Rotating the CA certificate on a non-TLS cluster is not supported");
             }
             if (cluster.swarmClusterId == null || NOT_ROTATABLE.contains(cluster.status)) {
-                throw ApiException.badRequest("Cluster " + cluster.uuid + " is " + cluster.status + " and its nodes are not "
-                        + "running on its CA yet; rotate the CA once the cluster is CREATE_COMPLETE.");
+                throw ApiException.badRequest("Cluster " + cluster.uuid + " is " + cluster.status + ": no swarm runs on its"
+                        + " CA to rotate; rotate the CA of a cluster that has come up (CREATE_COMPLETE or after).");
             }
             cluster.status = ClusterStatus.UPDATE_IN_PROGRESS;
             cluster.statusReason = null;

@@ -97,6 +97,28 @@ class NodeBootstrapApiTest {
     }
 
     @Test
+    void theAgentIsToldWhichRootItsEngineGoesToAndGetsItsCertificateFromThatRoot() throws Exception {
+        X509Certificate first = api.caStore.ensureRoot(cluster).certificate();
+        assertThat(call("GET", "c1-worker-0", WORKER_TOKEN, "engine-tls", null, null).statusCode()).isEqualTo(204);
+        assertThat(call("GET", "c1-worker-0", MANAGER_TOKEN, "engine-tls", null, null).statusCode()).isEqualTo(401);
+
+        int generation = api.caStore.rotate(cluster, "op-1");
+        api.db.database().execute(s -> s.createMutationQuery("update ClusterNode n set n.engineTlsGeneration = :g"
+                + " where n.name = 'c1-worker-0'").setParameter("g", generation).executeUpdate());
+        HttpResponse<String> wanted = call("GET", "c1-worker-0", WORKER_TOKEN, "engine-tls", null, null);
+        HttpResponse<String> signed = call("POST", "c1-worker-0", WORKER_TOKEN, "engine-cert?address=198.18.0.21",
+                "application/pkcs10", TestCsrs.csr(TestCsrs.ecKeyPair(), new X500Name("CN=anything")));
+
+        X509Certificate second = api.caStore.generation(cluster, generation).orElseThrow().certificate();
+        assertThat(wanted.statusCode()).isEqualTo(200);
+        assertThat(Pem.certificate(wanted.body())).isEqualTo(second).isNotEqualTo(first);
+        assertThat(signed.statusCode()).as(signed.body()).isEqualTo(200);
+        Chains.verify(second, Instant.now(), Pem.certificate(signed.body()));
+        assertThat(call("GET", "c1-manager-0", MANAGER_TOKEN, "engine-tls", null, null).statusCode())
+                .as("a node caas has not asked to move").isEqualTo(204);
+    }
+
+    @Test
     void engineCertificateNamesTheAddressOnRecordAndChainsToTheClusterRoot() throws Exception {
         KeyPair engineKey = TestCsrs.ecKeyPair();
         String csr = TestCsrs.csr(engineKey, new X500Name("CN=anything"));

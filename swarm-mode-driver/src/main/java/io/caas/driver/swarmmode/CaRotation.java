@@ -254,8 +254,10 @@ final class CaRotation {
         }
     }
 
+    /** Where joining nodes reach the managers: as caas handed it out so far, else from the managers' rows. */
     private List<String> managerSwarmAddresses() {
-        return engines.managers().stream().map(n -> n.address + ":" + ClusterConvergence.SWARM_PORT).toList();
+        return joinTokens.find(clusterUuid).map(SwarmJoin::managerAddresses).orElseGet(() -> engines.managers().stream()
+                .map(n -> n.address + ":" + ClusterConvergence.SWARM_PORT).toList());
     }
 
     private void await(Instant limit, Supplier<String> what) throws Exception {

@@ -32,7 +32,8 @@ final class JoinTokenRotation {
         String clusterUuid = job.cluster().uuid;
         EngineClient engine = engines.anyManager(List.of(pki.rootGeneration(clusterUuid)));
         JsonNode before = engine.swarm().path("JoinTokens");
-        job.event("join_token_rotation_started", "replacing the " + role + " join token" + (worker && manager ? "s" : ""));
+        String tokens = worker && manager ? "worker and manager join tokens" : "the " + role + " join token";
+        job.event("join_token_rotation_started", "replacing " + (worker && manager ? "the " : "") + tokens);
         engine.rotateJoinTokens(worker, manager);
         JsonNode after = engine.swarm().path("JoinTokens");
         if (worker && after.path("Worker").equals(before.path("Worker"))
@@ -43,7 +44,7 @@ final class JoinTokenRotation {
         List<String> managers = joinTokens.find(clusterUuid).map(SwarmJoin::managerAddresses).orElseGet(() ->
                 engines.managers().stream().map(n -> n.address + ":" + ClusterConvergence.SWARM_PORT).toList());
         joinTokens.save(clusterUuid, new SwarmJoin(after.path("Manager").asText(), after.path("Worker").asText(), managers));
-        job.event("join_tokens_rotated", "the " + role + " join token" + (worker && manager ? "s were" : " was")
-                + " replaced; joins with the old one are refused, nodes caas adds get the new one");
+        job.event("join_tokens_rotated", "replaced " + (worker && manager ? "the " : "") + tokens
+                + "; joins with an old token are refused, the nodes caas adds get the new one");
     }
 }
