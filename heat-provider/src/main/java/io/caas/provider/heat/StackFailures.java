@@ -8,8 +8,8 @@ import org.openstack4j.model.heat.Resource;
 import org.openstack4j.model.heat.Stack;
 
 /**
- * Why a stack failed, in words an operator can act on: the failed resource deepest in the nested stacks (the one
- * whose reason does not just point at a failed child), its type and Heat's reason, after the stack's own reason.
+ * Why a stack failed, in words an operator can act on: the failed resource deepest in the nested stacks, its type
+ * and Heat's reason for it.
  */
 final class StackFailures {
     private static final int NESTED_DEPTH = 5;
@@ -29,10 +29,13 @@ final class StackFailures {
                 .orElse("Heat stack " + stack.getName() + " is " + stack.getStatus() + ": " + stackReason);
     }
 
-    /** Heat's reason of a parent resource only repeats its child's: "resources.workers: resources[0]: ..." */
+    /**
+     * Heat's reason of a parent resource repeats its child's with the child's path in front ("resources.workers:
+     * resources[0]: ..."), so the shortest failed reason is the deepest; resources Heat stopped because of another's
+     * failure ("aborted", "cancelled") are not the cause.
+     */
     private static boolean pointsAtChild(String reason) {
         String text = Objects.requireNonNullElse(reason, "");
-        return text.contains("resources.") || text.contains("resources[") || text.contains("CREATE aborted")
-                || text.contains("cancelled");
+        return text.contains("aborted") || text.contains("cancelled");
     }
 }
