@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs caas's whole test suite on this machine, installing and starting what the tests talk to:
-# MariaDB, RabbitMQ, a real Keystone, Debian's openstack CLI with the Magnum plugin, docker.io, haproxy,
+# MariaDB, RabbitMQ, a real Keystone and Heat (the tests start them), Debian's openstack CLI with the Magnum plugin,
+# docker.io, haproxy,
 # and ansible + ansible-lint (the deployment in ansible/ is linted by the tests).
 # Usage: scripts/test.sh [extra maven arguments]
 set -euo pipefail
@@ -14,6 +15,8 @@ ensure_packages python3-openstackclient python3-magnumclient shellcheck haproxy 
   docker.io busybox-static ansible ansible-lint
 ensure_mariadb
 ensure_rabbitmq
+# heat-api, heat-engine and python3-heat (whose template code checks heat-templates/ offline)
+"$here/heat-peer.sh" install
 
 cd "$here/.."
 mvn -B -ntp "$@" verify

@@ -10,10 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The real Keystone of scripts/keystone-peer.sh (install, start, seed), brought up once per test JVM. A test
@@ -35,7 +31,7 @@ public final class KeystonePeer implements BeforeAllCallback {
         synchronized (KeystonePeer.class) {
             if (!started) {
                 for (String step : new String[] {"install", "start", "seed"}) {
-                    run(step);
+                    PeerScript.run("keystone-peer.sh", step);
                 }
                 started = true;
             }
@@ -67,34 +63,5 @@ public final class KeystonePeer implements BeforeAllCallback {
         if (response.statusCode() != 204) {
             throw new IllegalStateException("revocation failed: HTTP " + response.statusCode() + " " + response.body());
         }
-    }
-
-    private static void run(String step) throws IOException, InterruptedException {
-        Path script = script();
-        Path log = Files.createTempFile("keystone-peer-" + step, ".log");
-        long started = System.nanoTime();
-        Process process = new ProcessBuilder(script.toString(), step)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!process.waitFor(20, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(script + " " + step + " did not finish in 20 minutes; see " + log);
-        }
-        String output = Files.readString(log);
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException(script + " " + step + " failed (exit " + process.exitValue()
-                    + "); output:\n" + output);
-        }
-        System.out.printf("keystone-peer %s took %d ms%n%s%n", step,
-                Duration.ofNanos(System.nanoTime() - started).toMillis(), output);
-    }
-
-    private static Path script() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("scripts/keystone-peer.sh");
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("scripts/keystone-peer.sh not found above " + Path.of("").toAbsolutePath());
     }
 }

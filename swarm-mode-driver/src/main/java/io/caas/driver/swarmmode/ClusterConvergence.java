@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.caas.core.model.Cluster;
 import io.caas.core.model.ClusterNode;
 import io.caas.core.spi.ClusterJob;
+import io.caas.core.spi.ClusterStacks;
 import io.caas.core.spi.Host;
 import io.caas.core.spi.HostState;
 import io.caas.core.spi.ProviderException;
@@ -64,14 +65,17 @@ final class ClusterConvergence {
         Cluster cluster = job.cluster();
         NodePlan plan = NodePlan.of(cluster, job.template(), job.nodegroups(), countOverrides, job.nodes(), toRemove);
         boolean loadBalanced = Objects.requireNonNullElse(cluster.masterLbEnabled, job.template().masterLbEnabled);
-        if (loadBalanced) {
+        boolean stack = ClusterStacks.of(job.provider()).isPresent();
+        // a stack provider's balancer is part of the stack: its address is known once the stack is (HostLauncher)
+        if (loadBalanced && !stack) {
             // Known before any host boots, so caas can put the balancer's address into the managers' Engine certs.
             String early = loadBalancer(List.of());
             job.updateCluster(row -> row.apiAddress = "tcp://" + early);
         }
         refreshHosts();
 
-        launcher.launchMissing(List.of(plan.firstManager()), hosts);
+        // a stack provider builds every missing node in one stack operation; the others wait for their join token
+        launcher.launchMissing(stack ? plan.keep() : List.of(plan.firstManager()), hosts);
         SwarmJoin join = awaitSwarmOnClusterCa(plan.firstManager());
         SwarmAutolock.ensure(job, engine(plan.firstManager()));
         if (!plan.retire().isEmpty()) {

@@ -1,12 +1,15 @@
 package io.caas.driver.swarmmode;
 
 import io.caas.core.spi.ClusterJob;
+import io.caas.core.spi.ClusterStacks;
 import io.caas.core.spi.Host;
 import io.caas.core.spi.HostSpec;
 import io.caas.core.spi.ProviderException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,6 +55,11 @@ final class HostLauncher {
             specs.add(new HostSpec(clusterUuid, node.name(), node.role(), node.image(), node.flavor(),
                     renderer.render(parameters(clusterUuid, node))));
         }
+        Optional<ClusterStacks> stacks = ClusterStacks.of(job.provider());
+        if (stacks.isPresent()) {
+            launchInStack(stacks.get(), missing, specs, hosts);
+            return;
+        }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(MAX_PARALLEL, specs.size()));
         try {
             List<Future<Host>> created = specs.stream().map(spec -> pool.submit(() -> job.provider().createHost(spec))).toList();
@@ -91,6 +99,41 @@ final class HostLauncher {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** One stack create or update for all of {@code missing}; the stack's balancer address goes on record first. */
+    private void launchInStack(ClusterStacks stacks, List<PlannedNode> missing, List<HostSpec> specs,
+                               Map<String, Host> hosts) throws SwarmDriverException {
+        String clusterUuid = job.cluster().uuid;
+        List<Host> created;
+        try {
+            created = stacks.addHosts(job.cluster(), job.template(), specs);
+            if (Objects.requireNonNullElse(job.cluster().masterLbEnabled, job.template().masterLbEnabled)) {
+                // before any node has an address on record, so every manager's Engine certificate names the balancer
+                String balancer = job.provider().ensureLoadBalancer(clusterUuid, enginePort, List.of());
+                job.updateCluster(row -> row.apiAddress = "tcp://" + balancer);
+            }
+        } catch (ProviderException e) {
+            missing.forEach(node -> job.updateNode(node.name(), row -> {
+                row.state = "FAILED";
+                row.message = "host creation failed: " + e.getMessage();
+            }));
+            throw new SwarmDriverException("Nodes " + missing.stream().map(PlannedNode::name).toList()
+                    + " failed at host creation: " + e.getMessage(), e);
+        }
+        for (Host host : created) {
+            hosts.put(host.name(), host);
+            job.updateNode(host.name(), row -> {
+                row.hostId = host.id();
+                row.address = host.address();
+                if ("PENDING".equals(row.state)) {
+                    row.state = "BOOTING";
+                    row.message = "server created by provider " + job.provider().name() + ", bootstrap running";
+                }
+            });
+        }
+        LOG.info("stack hosts created request={} cluster={} nodes={}", job.operation().requestId, clusterUuid,
+                created.stream().map(Host::name).toList());
     }
 
     private NodeBootstrapParameters parameters(String clusterUuid, PlannedNode node) {

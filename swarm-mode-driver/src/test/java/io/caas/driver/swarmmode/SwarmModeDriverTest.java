@@ -11,6 +11,7 @@ import io.caas.core.spi.ClusterDriver;
 import io.caas.core.spi.DriverKey;
 import io.caas.core.spi.HealthReport;
 import io.caas.core.spi.Host;
+import io.caas.core.spi.Provider;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -225,6 +226,28 @@ class SwarmModeDriverTest {
     }
 
     @Test
+    void onAStackProviderEveryMissingNodeComesInOneBatchAndTheOthersWaitForTheirJoinToken() throws Exception {
+        Instant deadline = Instant.now().plusSeconds(300);
+        StackedNetnsProvider stacked = new StackedNetnsProvider(provider);
+        InMemoryClusterJob job = job(() -> Instant.now().isAfter(deadline), stacked);
+        SwarmModeDriver driver = new SwarmModeDriver();
+
+        run(() -> driver.create(job));
+
+        assertThat(stacked.batches).containsExactly(List.of(MANAGER, "e2e-default-worker-0"));
+        assertThat(job.nodes()).extracting(n -> n.name + " " + n.state)
+                .containsExactly(MANAGER + " READY", "e2e-default-worker-0 READY");
+
+        workers.nodeCount = 3;
+        run(() -> driver.resize(job, "ng-w", 3, List.of()));
+
+        assertThat(stacked.batches).containsExactly(List.of(MANAGER, "e2e-default-worker-0"),
+                List.of("e2e-default-worker-1", "e2e-default-worker-2"));
+        assertThat(job.nodes()).extracting(n -> n.name + " " + n.state).containsExactly(MANAGER + " READY",
+                "e2e-default-worker-0 READY", "e2e-default-worker-1 READY", "e2e-default-worker-2 READY");
+    }
+
+    @Test
     void refusesToResizeTheManagers() {
         InMemoryClusterJob job = job(() -> false);
 
@@ -266,6 +289,10 @@ class SwarmModeDriverTest {
     }
 
     private InMemoryClusterJob job(BooleanSupplier timedOut) {
+        return job(timedOut, provider);
+    }
+
+    private InMemoryClusterJob job(BooleanSupplier timedOut, Provider provider) {
         Cluster cluster = new Cluster();
         cluster.uuid = UUID;
         cluster.name = "e2e";

@@ -1,0 +1,106 @@
+package io.caas.provider.heat;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.openstack4j.api.OSClient.OSClientV3;
+import org.openstack4j.model.heat.Stack;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Waits for stacks to finish, for every cluster of this conductor at once. A tick is one Heat call listing the
+ * stacks still IN_PROGRESS (Heat filters on its status column), plus one GET per awaited stack that left that
+ * list: O(changed stacks), whatever the number of clusters; no call at all while nothing is awaited.
+ */
+final class StackWatch implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StackWatch.class);
+
+    /** What a waiter waits for: its stack's {@code action} to end, on a stack touched after {@code updatedBefore}. */
+    private record Waiter(String name, String id, String action, String updatedBefore, CompletableFuture<Stack> done) {
+    }
+
+    private final HeatSession session;
+    private final ScheduledExecutorService timer;
+    private final Map<String, Waiter> waiters = new ConcurrentHashMap<>();
+    private final AtomicLong listCalls = new AtomicLong();
+    private final AtomicLong detailCalls = new AtomicLong();
+
+    StackWatch(HeatSession session, Duration interval) {
+        this.session = session;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "heat-stack-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.scheduleWithFixedDelay(this::tickSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Completes with the stack once its {@code action} (CREATE, UPDATE, DELETE) is no longer in progress, or with
+     * null when Heat no longer knows the stack. {@code updatedBefore} is the stack's updated_time before an update
+     * was sent, so the previous update's UPDATE_COMPLETE is not taken for this one's.
+     */
+    CompletableFuture<Stack> await(String name, String id, String action, String updatedBefore) {
+        CompletableFuture<Stack> done = new CompletableFuture<>();
+        waiters.put(id, new Waiter(name, id, action, updatedBefore, done));
+        return done;
+    }
+
+    long listCalls() {
+        return listCalls.get();
+    }
+
+    long detailCalls() {
+        return detailCalls.get();
+    }
+
+    private void tickSafely() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            LOG.warn("event=heat_watch_tick_failed error={}", e.toString());
+        }
+    }
+
+    void tick() {
+        if (waiters.isEmpty()) {
+            return;
+        }
+        OSClientV3 client = session.client();
+        listCalls.incrementAndGet();
+        Set<String> busy = client.heat().stacks().list(Map.of("status", "IN_PROGRESS")).stream()
+                .map(Stack::getId).collect(Collectors.toSet());
+        for (Waiter waiter : waiters.values()) {
+            if (busy.contains(waiter.id())) {
+                continue;
+            }
+            detailCalls.incrementAndGet();
+            Stack stack = client.heat().stacks().getDetails(waiter.name(), waiter.id());
+            if (stack == null || finished(waiter, stack)) {
+                waiters.remove(waiter.id());
+                waiter.done().complete(stack);
+            }
+        }
+    }
+
+    private static boolean finished(Waiter waiter, Stack stack) {
+        String status = Objects.requireNonNullElse(stack.getStatus(), "");
+        return status.startsWith(waiter.action() + "_") && !status.endsWith("_IN_PROGRESS")
+                && (waiter.updatedBefore() == null || !waiter.updatedBefore().equals(stack.getUpdatedTime()));
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        waiters.values().forEach(w -> w.done().cancel(true));
+    }
+}
