@@ -4,6 +4,7 @@ import io.caas.api.ca.IssuedCertificateLog;
 import io.caas.api.web.ApiException;
 import io.caas.core.config.CaasConfig;
 import io.caas.core.model.ClusterNode;
+import io.caas.core.model.ClusterStatus;
 import io.caas.core.node.NodeProgress;
 import io.caas.core.persistence.Database;
 import io.caas.core.pki.ClusterCaStore;
@@ -33,6 +34,8 @@ public final class NodeBootstrapResource {
     /** The paths this resource serves, which the tenant authentication filter leaves alone. */
     public static final Pattern PATHS = Pattern.compile("/*v1/clusters/[^/]+/nodes/[^/]+/(progress|engine-cert|join|engine-tls)/*");
     private static final Logger LOG = LoggerFactory.getLogger(NodeBootstrapResource.class);
+    private static final int BUSY_POLL_SECONDS = 1;
+    private static final int IDLE_POLL_SECONDS = 15;
 
     private final Database database;
     private final ClusterCaStore caStore;
@@ -105,19 +108,22 @@ public final class NodeBootstrapResource {
 
     /**
      * The root caas wants this node's Engine API on (its certificate and client CA), polled by the node agent: 204
-     * while caas wants no change, the root's PEM once a CA rotation asks the node to move.
+     * while caas wants no change, the root's PEM once a CA rotation asks the node to move. Retry-After sets the
+     * agent's pace: every second while the cluster is being updated (a rotation waits on its agents), rarely else.
      */
     @GET
     @Path("engine-tls")
     public Response engineTls(@PathParam("cluster") String cluster, @PathParam("node") String nodeName,
                               @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        ClusterNode node = credentials.authenticate(cluster, nodeName, authorization).node();
+        BootstrapNode caller = credentials.authenticate(cluster, nodeName, authorization);
+        ClusterNode node = caller.node();
+        int pollSeconds = caller.cluster().status == ClusterStatus.UPDATE_IN_PROGRESS ? BUSY_POLL_SECONDS : IDLE_POLL_SECONDS;
         if (node.engineTlsGeneration == null) {
-            return Response.noContent().build();
+            return Response.noContent().header(HttpHeaders.RETRY_AFTER, pollSeconds).build();
         }
         String root = caStore.generation(cluster, node.engineTlsGeneration).orElseThrow(() -> ApiException.notFound(
                 "Root generation " + node.engineTlsGeneration + " of cluster " + cluster + " is gone; rotate the CA again."))
                 .certificatePem();
-        return Response.ok(root, MediaType.TEXT_PLAIN_TYPE).build();
+        return Response.ok(root, MediaType.TEXT_PLAIN_TYPE).header(HttpHeaders.RETRY_AFTER, pollSeconds).build();
     }
 }

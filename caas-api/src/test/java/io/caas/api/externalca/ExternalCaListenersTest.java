@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.caas.core.model.Cluster;
 import io.caas.core.model.ClusterNode;
+import io.caas.core.model.ClusterOperation;
 import io.caas.core.model.ClusterStatus;
 import io.caas.core.model.IssuedCertificateRecord;
 import io.caas.core.pki.CertificateAuthority;
@@ -167,6 +168,32 @@ class ExternalCaListenersTest {
         assertThat(policy.roleOf(cluster, "worker000001")).as("a known worker stays a worker").contains(SwarmRole.WORKER);
         assertThat(policy.roleOf("another-cluster", "manager00001")).isEmpty();
         assertThat(policy.crossSigningValidity(cluster)).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void crossSigningIsAllowedOnlyWhileCaasRotatesTheClustersCa() {
+        DatabaseSigningPolicy policy = new DatabaseSigningPolicy(db.database());
+        String cluster = cluster(freePort());
+        ClusterOperation rotation = new ClusterOperation();
+        rotation.uuid = UUID.randomUUID().toString();
+        rotation.clusterId = cluster;
+        rotation.action = "rotate_ca";
+        rotation.state = ClusterOperation.State.PENDING;
+        db.database().execute(s -> s.persist(rotation));
+        assertThat(policy.crossSigningValidity(cluster)).as("accepted, not running yet").isEmpty();
+
+        setState(rotation.uuid, ClusterOperation.State.RUNNING);
+        assertThat(policy.crossSigningValidity(cluster)).hasValueSatisfying(validity ->
+                assertThat(validity).isPositive().isLessThanOrEqualTo(Duration.ofDays(30)));
+        assertThat(policy.crossSigningValidity(cluster(freePort()))).as("another cluster").isEmpty();
+
+        setState(rotation.uuid, ClusterOperation.State.DONE);
+        assertThat(policy.crossSigningValidity(cluster)).isEmpty();
+    }
+
+    private void setState(String operation, ClusterOperation.State state) {
+        db.database().execute(s -> s.createMutationQuery("update ClusterOperation o set o.state = :s where o.uuid = :u")
+                .setParameter("s", state).setParameter("u", operation).executeUpdate());
     }
 
     private String cluster(int externalCaPort) {

@@ -99,18 +99,23 @@ class NodeBootstrapApiTest {
     @Test
     void theAgentIsToldWhichRootItsEngineGoesToAndGetsItsCertificateFromThatRoot() throws Exception {
         X509Certificate first = api.caStore.ensureRoot(cluster).certificate();
-        assertThat(call("GET", "c1-worker-0", WORKER_TOKEN, "engine-tls", null, null).statusCode()).isEqualTo(204);
+        HttpResponse<String> idle = call("GET", "c1-worker-0", WORKER_TOKEN, "engine-tls", null, null);
+        assertThat(idle.statusCode()).isEqualTo(204);
+        assertThat(idle.headers().firstValue("Retry-After")).as("the cluster is not being updated").hasValue("15");
         assertThat(call("GET", "c1-worker-0", MANAGER_TOKEN, "engine-tls", null, null).statusCode()).isEqualTo(401);
 
         int generation = api.caStore.rotate(cluster, "op-1");
         api.db.database().execute(s -> s.createMutationQuery("update ClusterNode n set n.engineTlsGeneration = :g"
                 + " where n.name = 'c1-worker-0'").setParameter("g", generation).executeUpdate());
+        api.db.database().execute(s -> s.createMutationQuery("update Cluster c set c.status = :s")
+                .setParameter("s", io.caas.core.model.ClusterStatus.UPDATE_IN_PROGRESS).executeUpdate());
         HttpResponse<String> wanted = call("GET", "c1-worker-0", WORKER_TOKEN, "engine-tls", null, null);
         HttpResponse<String> signed = call("POST", "c1-worker-0", WORKER_TOKEN, "engine-cert?address=198.18.0.21",
                 "application/pkcs10", TestCsrs.csr(TestCsrs.ecKeyPair(), new X500Name("CN=anything")));
 
         X509Certificate second = api.caStore.generation(cluster, generation).orElseThrow().certificate();
         assertThat(wanted.statusCode()).isEqualTo(200);
+        assertThat(wanted.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(Pem.certificate(wanted.body())).isEqualTo(second).isNotEqualTo(first);
         assertThat(signed.statusCode()).as(signed.body()).isEqualTo(200);
         Chains.verify(second, Instant.now(), Pem.certificate(signed.body()));

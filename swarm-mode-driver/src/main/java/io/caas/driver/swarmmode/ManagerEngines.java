@@ -3,7 +3,9 @@ package io.caas.driver.swarmmode;
 import io.caas.core.model.ClusterNode;
 import io.caas.core.spi.ClusterJob;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,6 +18,8 @@ final class ManagerEngines {
     private final ClusterPki pki;
     private final String clusterUuid;
     private final int enginePort;
+    /** One client per engine and root: each holds an HttpClient, which is worth keeping across polls. */
+    private final Map<String, EngineClient> clients = new HashMap<>();
 
     ManagerEngines(ClusterJob job, ClusterPki pki) {
         this.job = job;
@@ -26,8 +30,9 @@ final class ManagerEngines {
 
     /** The Engine API of {@code node} for a client of root {@code generation}. */
     EngineClient engine(ClusterNode node, int generation) {
-        return EngineClient.connect(node.address + ":" + enginePort, pki.conductorCredentials(clusterUuid, generation),
-                pki.rootCertificate(clusterUuid, generation));
+        String address = node.address + ":" + enginePort;
+        return clients.computeIfAbsent(address + "/" + generation, key -> EngineClient.connect(address,
+                pki.conductorCredentials(clusterUuid, generation), pki.rootCertificate(clusterUuid, generation)));
     }
 
     /** A manager whose swarm answers, under the first of {@code generations} its engine accepts. */

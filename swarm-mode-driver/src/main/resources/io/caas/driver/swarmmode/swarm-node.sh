@@ -26,9 +26,9 @@
 #   GET  /join         -> 200 text/plain "token=SWMTKN-1-...\nmanager=<address>:2377\n" for this node's role
 #                      -> 404 until the first manager's swarm runs on the cluster CA (retried)
 #   GET  /engine-tls   -> 200 the root certificate PEM caas wants this node's Engine API on, during a CA rotation
-#                      -> 204 while caas wants no change
+#                      -> 204 while caas wants no change; both with Retry-After: the seconds until the next poll
 # After the bootstrap a node agent keeps running for the host's life (pid in $STATE_DIR/agent.pid, log in
-# $STATE_DIR/agent.log): every AGENT_POLL seconds it asks engine-tls, and when caas names a root other than the
+# $STATE_DIR/agent.log): it asks engine-tls as often as caas says, and when caas names a root other than the
 # engine's ca.pem it makes a new key, has caas sign the engine certificate (engine-cert, now from that root) and
 # restarts dockerd on the new key, certificate and client CA, so clients of the old root are refused. Swarm state
 # lives in dockerd's data root and survives the restart.
@@ -39,7 +39,7 @@ umask 077
 
 readonly ENGINE_API=v1.41
 readonly SWARM_PORT=2377
-readonly AGENT_POLL=1
+AGENT_POLL=5
 BOOTSTRAP_DEADLINE=$((SECONDS + 1500))
 STATE_DIR=${CAAS_HOST_DIR:-/var/lib/caas-node}
 TLS_DIR=$STATE_DIR/tls
@@ -261,6 +261,15 @@ move_engine_tls() {
     log "Engine API restarted on the new root (certificate $((signed - started))s, stop $((stopped - signed))s, start $((SECONDS - stopped))s)"
 }
 
+# caas paces the agent: quick while it updates the cluster, rarely otherwise (1 to 60 seconds).
+follow_retry_after() {
+    local seconds
+    seconds=$(tr -d '\r' <"$1" | awk -F': *' 'tolower($1) == "retry-after" { value = $2 } END { print value }')
+    if [[ $seconds =~ ^[0-9]{1,2}$ ]] && ((10#$seconds >= 1)); then
+        AGENT_POLL=$((10#$seconds))
+    fi
+}
+
 agent_check() {
     local status wanted current
     if [[ -e $STATE_DIR/engine-stopped-by-agent ]]; then
@@ -269,7 +278,9 @@ agent_check() {
         rm -f "$STATE_DIR/engine-stopped-by-agent"
     fi
     # caas unreachable or wanting nothing: ask again at the next poll
-    status=$(caas_curl -o "$STATE_DIR/engine-root.pem" -w '%{http_code}' "$(node_url engine-tls)" 2>/dev/null) || return 0
+    status=$(caas_curl -o "$STATE_DIR/engine-root.pem" -D "$STATE_DIR/engine-tls.headers" -w '%{http_code}' \
+        "$(node_url engine-tls)" 2>/dev/null) || return 0
+    follow_retry_after "$STATE_DIR/engine-tls.headers"
     [[ $status == 200 ]] || return 0
     wanted=$(openssl x509 -in "$STATE_DIR/engine-root.pem" -noout -fingerprint -sha256) || return 1
     current=$(openssl x509 -in "$TLS_DIR/ca.pem" -noout -fingerprint -sha256) || return 1
@@ -282,7 +293,7 @@ run_agent() {
     trap - EXIT
     STEP=agent
     printf '%s\n' "$BASHPID" >"$STATE_DIR/agent.pid"
-    log "node agent polling engine-tls every ${AGENT_POLL}s"
+    log "node agent polling engine-tls"
     while true; do
         sleep "$AGENT_POLL"
         agent_check || log "moving the Engine API failed; retrying at the next poll"
