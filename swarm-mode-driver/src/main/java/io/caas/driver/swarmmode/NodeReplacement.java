@@ -65,7 +65,8 @@ final class NodeReplacement {
 
     /** True for a row this operation made: its node needs no replacing again, at most waiting for. */
     boolean isSuccessor(ClusterNode row) {
-        return row.createdAt != null && row.createdAt.isAfter(job.operation().createdAt);
+        Instant accepted = job.operation().createdAt;
+        return row.createdAt != null && accepted != null && row.createdAt.isAfter(accepted);
     }
 
     /** Successors already Ready, which a recovering conductor skips. */

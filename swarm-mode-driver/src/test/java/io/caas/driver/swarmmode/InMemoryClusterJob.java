@@ -91,6 +91,7 @@ final class InMemoryClusterJob implements ClusterJob, ClusterView {
             fresh.uuid = UUID.randomUUID().toString();
             fresh.clusterId = cluster.uuid;
             fresh.name = name;
+            fresh.createdAt = java.time.Instant.now();
             return fresh;
         });
         change.accept(node);
@@ -134,6 +135,10 @@ final class InMemoryClusterJob implements ClusterJob, ClusterView {
         copy.state = node.state;
         copy.message = node.message;
         copy.swarmNodeId = node.swarmNodeId;
+        copy.healthStatus = node.healthStatus;
+        copy.healthReason = node.healthReason;
+        copy.unhealthySince = node.unhealthySince;
+        copy.createdAt = node.createdAt;
         return copy;
     }
 }

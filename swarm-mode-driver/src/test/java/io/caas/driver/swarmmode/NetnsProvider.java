@@ -48,7 +48,8 @@ final class NetnsProvider implements Provider {
     public Host createHost(HostSpec spec) throws ProviderException {
         int n = network.nextHostNumber();
         created.incrementAndGet();
-        Path dir = base.resolve(spec.name());
+        // a directory per host, not per name: a host replacing another of the same name starts from nothing
+        Path dir = base.resolve(spec.name() + "-" + n);
         try {
             Files.createDirectories(dir);
             Path userData = Files.writeString(dir.resolve("user-data.sh"), spec.userData());
@@ -71,7 +72,11 @@ final class NetnsProvider implements Provider {
     }
 
     String bootstrapLog(String name) throws IOException {
-        Path log = base.resolve(name).resolve("bootstrap.log");
+        Host host = hosts.get(name);
+        if (host == null) {
+            return "(no such host)";
+        }
+        Path log = Path.of(host.id()).resolve("bootstrap.log");
         return Files.exists(log) ? Files.readString(log) : "(no bootstrap log)";
     }
 
@@ -80,7 +85,7 @@ final class NetnsProvider implements Provider {
      * reboot would: swarm state survives in its data root, and with autolock a manager comes back locked.
      */
     void restartEngine(String name) throws Exception {
-        Path dir = base.resolve(name);
+        Path dir = Path.of(hosts.get(name).id());
         Path pidFile = dir.resolve("docker.pid");
         long pid = Long.parseLong(Files.readString(pidFile).strip());
         String[] cmdline = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0");
