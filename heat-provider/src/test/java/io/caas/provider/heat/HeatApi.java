@@ -10,27 +10,27 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /** The real Heat API as caas's service user sees it, for what the tests check beside the provider. */
-final class HeatApi {
+public final class HeatApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NORMAL).build();
     private final KeystonePeer.IssuedToken token;
 
-    HeatApi() throws Exception {
+    public HeatApi() throws Exception {
         this.token = KeystonePeer.login("caas", "caas_pass", "service");
     }
 
-    String projectUrl() {
+    public String projectUrl() {
         return HeatPeer.orchestrationUrl(token.projectId());
     }
 
     /** GET on a path below the project's URL, or on an absolute URL Heat handed out. */
-    JsonNode get(String pathOrUrl) throws Exception {
+    public JsonNode get(String pathOrUrl) throws Exception {
         return send(HttpRequest.newBuilder(uri(pathOrUrl)).GET());
     }
 
     /** POST, answering the status code and the body. */
-    HttpResponse<String> post(String pathOrUrl, Object body) throws Exception {
+    public HttpResponse<String> post(String pathOrUrl, Object body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(uri(pathOrUrl)).header("X-Auth-Token", token.token())
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),

@@ -46,7 +46,11 @@ final class NetnsProvider implements Provider {
 
     @Override
     public Host createHost(HostSpec spec) throws ProviderException {
-        int n = network.nextHostNumber();
+        return createHost(spec, network.nextHostNumber());
+    }
+
+    /** A host on number {@code n} the caller reserved with {@link TestNetwork#nextHostNumber()}. */
+    Host createHost(HostSpec spec, int n) throws ProviderException {
         created.incrementAndGet();
         // a directory per host, not per name: a host replacing another of the same name starts from nothing
         Path dir = base.resolve(spec.name() + "-" + n);

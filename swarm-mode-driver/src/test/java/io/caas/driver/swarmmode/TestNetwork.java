@@ -15,27 +15,45 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class TestNetwork implements AutoCloseable {
     private static final String PREFIX = "198.18.213";
-    private static final String BRIDGE = "swdt0";
+    private static final String NAME = "swdt";
     private final Set<Integer> hosts = ConcurrentHashMap.newKeySet();
     private final AtomicInteger lastHost = new AtomicInteger();
+    /** Link and namespace names start with it (bridge name0, veths namevN, namespaces name-N). */
+    private final String name;
+    private final String prefix;
 
-    private TestNetwork() {
+    private TestNetwork(String name, String prefix) {
+        this.name = name;
+        this.prefix = prefix;
     }
 
     static TestNetwork create() throws Exception {
+        return create(NAME, PREFIX);
+    }
+
+    /**
+     * A network of its own, for a test that may run while SwarmModeDriverTest runs elsewhere on the machine: each
+     * cleans only the leftovers of its own names. {@code name}: 4 letters; {@code prefix}: a /24 of 198.18.0.0/15.
+     */
+    static TestNetwork create(String name, String prefix) throws Exception {
         for (String tool : List.of("ip", "nsenter", "unshare", "dockerd", "openssl", "curl")) {
             Processes.require(tool);
         }
-        removeLeftovers();
-        ip("link", "add", BRIDGE, "type", "bridge");
-        ip("addr", "add", gateway() + "/24", "dev", BRIDGE);
-        ip("link", "set", BRIDGE, "up");
-        return new TestNetwork();
+        TestNetwork network = new TestNetwork(name, prefix);
+        network.removeLeftovers();
+        ip("link", "add", network.bridge(), "type", "bridge");
+        ip("addr", "add", network.gatewayAddress() + "/24", "dev", network.bridge());
+        ip("link", "set", network.bridge(), "up");
+        return network;
     }
 
-    /** The bridge's address in the root namespace, where the test's caas listens. */
+    /** The default network's bridge address in the root namespace, where the test's caas listens. */
     static String gateway() {
         return PREFIX + ".1";
+    }
+
+    String gatewayAddress() {
+        return prefix + ".1";
     }
 
     /** A host number never used before on this network, so no host meets the leftovers of another. */
@@ -43,13 +61,17 @@ final class TestNetwork implements AutoCloseable {
         return lastHost.incrementAndGet();
     }
 
+    String address(int n) {
+        return prefix + "." + (10 + n);
+    }
+
     String addHost(int n) throws Exception {
         String namespace = namespace(n);
-        String address = PREFIX + "." + (10 + n);
+        String address = address(n);
         ip("netns", "add", namespace);
         hosts.add(n);
-        ip("link", "add", "swdtv" + n, "type", "veth", "peer", "name", "eth0", "netns", namespace);
-        ip("link", "set", "swdtv" + n, "master", BRIDGE, "up");
+        ip("link", "add", name + "v" + n, "type", "veth", "peer", "name", "eth0", "netns", namespace);
+        ip("link", "set", name + "v" + n, "master", bridge(), "up");
         ip("-n", namespace, "link", "set", "lo", "up");
         ip("-n", namespace, "addr", "add", address + "/24", "dev", "eth0");
         ip("-n", namespace, "link", "set", "eth0", "up");
@@ -72,7 +94,7 @@ final class TestNetwork implements AutoCloseable {
     void removeHost(int n) throws Exception {
         if (hosts.remove(n)) {
             ip("netns", "del", namespace(n));
-            deleteLinkIfPresent("swdtv" + n);
+            deleteLinkIfPresent(name + "v" + n);
         }
     }
 
@@ -90,28 +112,32 @@ final class TestNetwork implements AutoCloseable {
         for (int n : List.copyOf(hosts)) {
             removeHost(n);
         }
-        ip("link", "del", BRIDGE);
+        ip("link", "del", bridge());
     }
 
-    private static String namespace(int n) {
-        return "swdt-" + n;
+    private String bridge() {
+        return name + "0";
+    }
+
+    private String namespace(int n) {
+        return name + "-" + n;
     }
 
     /** What a killed test run left behind: only this class's own names. */
-    private static void removeLeftovers() throws Exception {
+    private void removeLeftovers() throws Exception {
         for (String line : Processes.run(List.of("ip", "netns", "list")).out().split("\n")) {
-            String name = line.split(" ")[0];
-            if (name.matches("swdt-[0-9]+")) {
-                ip("netns", "del", name);
+            String namespace = line.split(" ")[0];
+            if (namespace.matches(name + "-[0-9]+")) {
+                ip("netns", "del", namespace);
             }
         }
         for (String line : Processes.run(List.of("ip", "-br", "link")).out().split("\n")) {
             String link = line.split("[ @]")[0];
-            if (link.matches("swdtv[0-9]+")) {
+            if (link.matches(name + "v[0-9]+")) {
                 ip("link", "del", link);
             }
         }
-        deleteLinkIfPresent(BRIDGE);
+        deleteLinkIfPresent(bridge());
     }
 
     private static void ip(String... arguments) throws Exception {
