@@ -114,7 +114,7 @@ public final class HealthChecks implements Runnable, AutoCloseable {
             List<ClusterNode> nodes = view.nodes();
             HealthReport report = report(view, template);
             recorder.record(cluster, nodes, report, requestId, Instant.now());
-            LOG.info("event=health_checked cluster={} health={} unhealthy_nodes={}", clusterId, report.status(),
+            LOG.debug("event=health_checked cluster={} health={} unhealthy_nodes={}", clusterId, report.status(),
                     report.nodes().values().stream().filter(n -> n.status() != HealthReport.Status.HEALTHY).count());
         } catch (RuntimeException e) {
             LOG.warn("event=health_check_failed cluster={} error=\"{}\"", clusterId, e.getMessage(), e);

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * A swarm's health in one O(nodes) pass: each manager's engine is asked for its own state (one GET /info each), a
@@ -70,8 +71,10 @@ final class SwarmHealthCheck {
                     ? new NodeHealth(Status.UNHEALTHY, locked.get(m.name))
                     : new NodeHealth(Status.UNKNOWN, engineProblems.getOrDefault(m.name, "swarm is not active here"))));
             Status status = locked.isEmpty() ? Status.UNKNOWN : Status.UNHEALTHY;
-            return new HealthReport(status, Map.of("api", "no manager's Engine API answers with an active swarm: "
-                    + String.join("; ", engineProblems.values())), nodes);
+            String why = nodes.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue().reason())
+                    .collect(Collectors.joining("; "));
+            return new HealthReport(status, Map.of("api", "no manager's Engine API answers with an active swarm: " + why),
+                    nodes);
         }
         List<SwarmNode> swarmNodes;
         try {
