@@ -1,17 +1,15 @@
 package io.caas.conductor;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.caas.core.model.Cluster;
 import io.caas.core.model.ClusterAction;
 import io.caas.core.model.ClusterEvent;
 import io.caas.core.model.ClusterOperation;
 import io.caas.core.model.ClusterStatus;
+import io.caas.core.model.ReplacementArguments;
 import io.caas.core.persistence.Database;
 import jakarta.persistence.OptimisticLockException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 final class AutoHealPass implements Runnable {
     static final String LABEL = "auto_healing_enabled";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(AutoHealPass.class);
     private static final Set<ClusterStatus> SETTLED = Set.of(ClusterStatus.CREATE_COMPLETE, ClusterStatus.UPDATE_COMPLETE);
     private static final List<ClusterOperation.State> OPEN = List.of(ClusterOperation.State.PENDING,
@@ -103,9 +100,7 @@ final class AutoHealPass implements Runnable {
                 heal.uuid = UUID.randomUUID().toString();
                 heal.clusterId = clusterId;
                 heal.action = ClusterAction.HEAL.wireName();
-                ObjectNode arguments = JSON.createObjectNode().put("reason", reason);
-                arguments.set("nodes", JSON.valueToTree(new ArrayList<>(nodes.keySet())));
-                heal.arguments = arguments.toString();
+                heal.arguments = new ReplacementArguments.Heal(List.copyOf(nodes.keySet()), reason).toJson();
                 heal.requestId = "req-" + UUID.randomUUID();
                 heal.state = ClusterOperation.State.PENDING;
                 heal.createdAt = now;

@@ -6,6 +6,7 @@ import io.caas.core.model.Cluster;
 import io.caas.core.model.ClusterAction;
 import io.caas.core.model.ClusterOperation;
 import io.caas.core.model.ClusterTemplate;
+import io.caas.core.model.ReplacementArguments;
 import io.caas.core.persistence.Database;
 import io.caas.core.spi.ClusterDriver;
 import io.caas.core.spi.Provider;
@@ -173,18 +174,15 @@ public final class OperationRunner {
                         .findFirst().map(ng -> ng.nodeCount).orElse(0), List.of());
             }
             case UPGRADE -> {
-                JsonNode args = arguments(op);
-                String templateId = args.path("cluster_template").asText();
-                ClusterTemplate target = job.template(templateId).orElseThrow(() -> new IllegalStateException(
-                        "Cluster template " + templateId + " was deleted before the upgrade ran; upgrade again to an"
-                                + " existing template"));
-                coe.upgrade(job, target, args.path("max_batch_size").asInt(1), args.path("nodegroup").asText(null));
+                ReplacementArguments.Upgrade upgrade = ReplacementArguments.upgrade(op);
+                ClusterTemplate target = job.template(upgrade.clusterTemplate()).orElseThrow(() -> new IllegalStateException(
+                        "Cluster template " + upgrade.clusterTemplate() + " was deleted before the upgrade ran;"
+                                + " upgrade again to an existing template"));
+                coe.upgrade(job, target, upgrade.maxBatchSize(), upgrade.nodegroup());
             }
             case HEAL -> {
-                JsonNode args = arguments(op);
-                List<String> nodes = new ArrayList<>();
-                args.path("nodes").forEach(n -> nodes.add(n.asText()));
-                coe.heal(job, nodes, args.path("reason").asText("unhealthy"));
+                ReplacementArguments.Heal heal = ReplacementArguments.heal(op);
+                coe.heal(job, heal.nodes(), heal.reason());
             }
             case ROTATE_CA -> coe.rotateCa(job);
             case ROTATE_JOIN_TOKENS -> coe.rotateJoinTokens(job, arguments(op).path("role").asText("both"));
@@ -219,10 +217,10 @@ public final class OperationRunner {
         LOG.info("event=operation_done operation={} cluster={} action={}", op.uuid, op.clusterId, op.action);
     }
 
-    private void recordUpgrade(ClusterOperation op, LeasedClusterJob job) throws IOException {
-        JsonNode args = arguments(op);
-        Optional<ClusterTemplate> target = job.template(args.path("cluster_template").asText());
-        if (target.isPresent() && new TemplateAdoption(database).adopt(job, target.get(), args.path("nodegroup").asText())) {
+    private void recordUpgrade(ClusterOperation op, LeasedClusterJob job) {
+        ReplacementArguments.Upgrade upgrade = ReplacementArguments.upgrade(op);
+        Optional<ClusterTemplate> target = job.template(upgrade.clusterTemplate());
+        if (target.isPresent() && new TemplateAdoption(database).adopt(job, target.get(), upgrade.nodegroup())) {
             job.event("upgraded", "every node was replaced by a host of template " + target.get().name
                     + "; the cluster now runs on it");
         }

@@ -1,9 +1,8 @@
 package io.caas.driver.swarmmode;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.caas.core.model.ClusterAction;
 import io.caas.core.model.ClusterTemplate;
+import io.caas.core.model.ReplacementArguments;
 import io.caas.core.model.NodeGroup;
 import io.caas.core.spi.ClusterDriver;
 import io.caas.core.spi.ClusterJob;
@@ -22,7 +21,6 @@ import java.util.Set;
  */
 public final class SwarmModeDriver implements ClusterDriver {
     private static final String COE = "swarm-mode";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final UserDataRenderer renderer = new UserDataRenderer();
 
     @Override
@@ -101,17 +99,14 @@ public final class SwarmModeDriver implements ClusterDriver {
             case DELETE -> delete(job);
             // replacements skip the nodes this operation already replaced, so running them again finishes them
             case UPGRADE -> {
-                JsonNode args = arguments(job);
-                String templateId = args.path("cluster_template").asText();
-                upgrade(job, job.template(templateId).orElseThrow(() -> new SwarmDriverException("Cluster template "
-                        + templateId + " was deleted during the upgrade; upgrade again to an existing template")),
-                        args.path("max_batch_size").asInt(1), args.path("nodegroup").asText(null));
+                ReplacementArguments.Upgrade upgrade = ReplacementArguments.upgrade(job.operation());
+                upgrade(job, job.template(upgrade.clusterTemplate()).orElseThrow(() -> new SwarmDriverException(
+                        "Cluster template " + upgrade.clusterTemplate() + " was deleted during the upgrade; upgrade"
+                                + " again to an existing template")), upgrade.maxBatchSize(), upgrade.nodegroup());
             }
             case HEAL -> {
-                JsonNode args = arguments(job);
-                List<String> nodes = new java.util.ArrayList<>();
-                args.path("nodes").forEach(n -> nodes.add(n.asText()));
-                heal(job, nodes, args.path("reason").asText("unhealthy"));
+                ReplacementArguments.Heal heal = ReplacementArguments.heal(job.operation());
+                heal(job, heal.nodes(), heal.reason());
             }
             // a rotation reads where the swarm and the engines are and carries on from there
             case ROTATE_CA -> rotateCa(job);
@@ -125,12 +120,9 @@ public final class SwarmModeDriver implements ClusterDriver {
         }
     }
 
-    private static JsonNode arguments(ClusterJob job) throws java.io.IOException {
-        String text = job.operation().arguments;
-        return text == null ? JSON.createObjectNode() : JSON.readTree(text);
-    }
-
     private static String roleOf(ClusterJob job) throws java.io.IOException {
-        return arguments(job).path("role").asText("both");
+        String text = job.operation().arguments;
+        return text == null ? "both" : new com.fasterxml.jackson.databind.ObjectMapper().readTree(text).path("role")
+                .asText("both");
     }
 }
