@@ -27,12 +27,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The calls a bootstrapping node makes (see swarm-node.sh's header): progress, its Engine API certificate, and its
- * join material; and the one its agent keeps making afterwards: which root its Engine API should be on. Authenticated only by the node's bearer token ({@link NodeCredentials}); Keystone never sees them.
+ * join material; and the one its agent keeps making afterwards: which root its Engine API should be on.
+ * Authenticated only by the node's bearer token ({@link NodeCredentials}); Keystone never sees them.
  */
 @Path("v1/clusters/{cluster}/nodes/{node}")
 public final class NodeBootstrapResource {
     /** The paths this resource serves, which the tenant authentication filter leaves alone. */
-    public static final Pattern PATHS = Pattern.compile("/*v1/clusters/[^/]+/nodes/[^/]+/(progress|engine-cert|join|engine-tls)/*");
+    public static final Pattern PATHS =
+            Pattern.compile("/*v1/clusters/[^/]+/nodes/[^/]+/(progress|engine-cert|join|engine-tls)/*");
     private static final Logger LOG = LoggerFactory.getLogger(NodeBootstrapResource.class);
     private static final int BUSY_POLL_SECONDS = 1;
     private static final int IDLE_POLL_SECONDS = 15;
@@ -117,7 +119,8 @@ public final class NodeBootstrapResource {
                               @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         BootstrapNode caller = credentials.authenticate(cluster, nodeName, authorization);
         ClusterNode node = caller.node();
-        int pollSeconds = caller.cluster().status == ClusterStatus.UPDATE_IN_PROGRESS ? BUSY_POLL_SECONDS : IDLE_POLL_SECONDS;
+        int pollSeconds = caller.cluster().status == ClusterStatus.UPDATE_IN_PROGRESS
+                ? BUSY_POLL_SECONDS : IDLE_POLL_SECONDS;
         if (node.engineTlsGeneration == null) {
             return Response.noContent().header(HttpHeaders.RETRY_AFTER, pollSeconds).build();
         }

@@ -171,6 +171,8 @@ final class CaRotation {
         for (ClusterNode manager : managers.subList(Math.min(1, managers.size()), managers.size())) {
             moveEngines(List.of(manager), generation, root);
         }
+        // the last restart moved the raft leadership: every node must be Ready again in the new leader's view
+        awaitSwarmNodesUnder(root, Instant.now().plus(PHASE_LIMIT));
         job.event("ca_rotation_engines_moved", nodes.size() + " Engine APIs serve certificates from root generation "
                 + generation + " and trust only that root");
     }

@@ -258,7 +258,8 @@ move_engine_tls() {
     rm -rf "$next"
     start_engine || return 1
     rm -f "$STATE_DIR/engine-stopped-by-agent"
-    log "Engine API restarted on the new root (certificate $((signed - started))s, stop $((stopped - signed))s, start $((SECONDS - stopped))s)"
+    log "Engine API restarted on the new root (certificate $((signed - started))s," \
+        "stop $((stopped - signed))s, start $((SECONDS - stopped))s)"
 }
 
 # caas paces the agent: quick while it updates the cluster, rarely otherwise (1 to 60 seconds).
