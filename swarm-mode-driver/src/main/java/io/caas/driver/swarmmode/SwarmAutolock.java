@@ -2,6 +2,7 @@ package io.caas.driver.swarmmode;
 
 import io.caas.core.model.Cluster;
 import io.caas.core.spi.ClusterJob;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -40,6 +41,31 @@ final class SwarmAutolock {
         manager.rotateUnlockKey();
         escrow(job, manager);
         job.event("unlock_key_rotated", "swarm has a new unlock key; the previous one is kept for managers that were down");
+    }
+
+    /** What giving a locked manager the escrowed keys came to; {@code reason} is for health reports and errors. */
+    record Unlock(boolean unlocked, String reason) {
+    }
+
+    /**
+     * Gives a locked manager the escrowed keys, the current one first, then the one before the last rotation (a
+     * manager that was down while swarm rotated still needs that one).
+     */
+    static Unlock unlock(Cluster cluster, UnlockKeys escrow, EngineClient engine) {
+        List<String> keys = requested(cluster) ? escrow.keys(cluster.uuid) : List.of();
+        if (keys.isEmpty()) {
+            return new Unlock(false, "manager is locked and caas holds no unlock key; unlock it with docker swarm unlock");
+        }
+        List<String> refused = new ArrayList<>();
+        for (String key : keys) {
+            try {
+                engine.unlock(key);
+                return new Unlock(true, "manager was locked; caas unlocked it");
+            } catch (EngineApiException e) {
+                refused.add(e.getMessage());
+            }
+        }
+        return new Unlock(false, "manager is locked and refused the escrowed unlock keys: " + String.join("; ", refused));
     }
 
     private static void escrow(ClusterJob job, EngineClient manager) throws EngineApiException, SwarmDriverException {

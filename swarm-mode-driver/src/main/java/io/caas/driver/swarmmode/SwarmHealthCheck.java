@@ -7,7 +7,6 @@ import io.caas.core.spi.HealthReport;
 import io.caas.core.spi.HealthReport.NodeHealth;
 import io.caas.core.spi.HealthReport.Status;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,24 +84,11 @@ final class SwarmHealthCheck {
         return SwarmHealthJudgement.judge(rows, swarmNodes, engineProblems, locked);
     }
 
-    /** Gives a locked manager its key (the current one, else the one before the last rotation); says what happened. */
     private String unlock(ClusterNode manager, EngineClient engine) {
-        String clusterUuid = view.cluster().uuid;
-        List<String> keys = SwarmAutolock.requested(view.cluster())
-                ? view.service(UnlockKeys.class).keys(clusterUuid) : List.of();
-        if (keys.isEmpty()) {
-            return "manager is locked and caas holds no unlock key; unlock it with docker swarm unlock";
+        SwarmAutolock.Unlock outcome = SwarmAutolock.unlock(view.cluster(), view.service(UnlockKeys.class), engine);
+        if (outcome.unlocked()) {
+            view.event("manager_unlocked", manager.name + " was locked after a restart; caas unlocked it");
         }
-        List<String> refused = new ArrayList<>();
-        for (String key : keys) {
-            try {
-                engine.unlock(key);
-                view.event("manager_unlocked", manager.name + " was locked after a restart; caas unlocked it");
-                return "manager was locked; caas unlocked it";
-            } catch (EngineApiException e) {
-                refused.add(e.getMessage());
-            }
-        }
-        return "manager is locked and refused the escrowed unlock keys: " + String.join("; ", refused);
+        return outcome.reason();
     }
 }
