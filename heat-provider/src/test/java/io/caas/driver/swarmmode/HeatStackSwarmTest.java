@@ -52,7 +52,7 @@ class HeatStackSwarmTest {
             NetnsProvider hosts = new NetnsProvider(network, dir.resolve("hosts"));
             Map<String, Integer> numbers = new LinkedHashMap<>();
             Stream.concat(Stream.of(MANAGER), WORKERS.stream()).forEach(name -> numbers.put(name, network.nextHostNumber()));
-            Provider heat = new HeatProviderFactory().create(config(environmentWithAddresses(network, numbers), network));
+            Provider heat = new HeatProviderFactory().create(config(environmentWithAddresses(network, numbers, "environment.yaml"), network));
             InMemoryClusterJob job = new InMemoryClusterJob(cluster(), template(), List.of(masters, workers), heat,
                     Map.of(ClusterPki.class, caas, JoinTokens.class, caas, NodeBootstrapEndpoint.class, caas),
                     () -> false);
@@ -105,6 +105,32 @@ class HeatStackSwarmTest {
         }
     }
 
+    @Test
+    void aFailedStackFailsTheCreateWithHeatsReasonOnTheNodes() throws Exception {
+        NodeGroup masters = group("ng-m", "default-master", "master", 1);
+        NodeGroup workers = group("ng-w", "default-worker", "worker", 0);
+        try (TestNetwork network = TestNetwork.create("swht", "198.18.214");
+             FakeCaas caas = new FakeCaas(network.gatewayAddress())) {
+            Map<String, Integer> numbers = Map.of(MANAGER, network.nextHostNumber());
+            Provider heat = new HeatProviderFactory().create(config(
+                    environmentWithAddresses(network, numbers, "environment-failing-servers.yaml"), network));
+            InMemoryClusterJob job = new InMemoryClusterJob(cluster(), template(), List.of(masters, workers), heat,
+                    Map.of(ClusterPki.class, caas, JoinTokens.class, caas, NodeBootstrapEndpoint.class, caas),
+                    () -> false);
+            caas.serve(job);
+            try {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SwarmModeDriver().create(job))
+                        .isInstanceOf(SwarmDriverException.class)
+                        .hasMessageContaining("Nodes [" + MANAGER + "] failed at host creation: Heat stack caas-" + UUID
+                                + " is CREATE_FAILED: resource server (OS::Heat::TestResource) failed: ValueError");
+                assertThat(job.nodes()).extracting(n -> n.name + " " + n.state).containsExactly(MANAGER + " FAILED");
+                assertThat(job.nodes().get(0).message).contains("Test Resource failed server");
+            } finally {
+                heat.deleteCluster(UUID);
+            }
+        }
+    }
+
     private interface Step {
         void run() throws Exception;
     }
@@ -122,7 +148,7 @@ class HeatStackSwarmTest {
     }
 
     /** The test cloud's environment plus the addresses the port facades hand out, by node name. */
-    private Path environmentWithAddresses(TestNetwork network, Map<String, Integer> numbers) throws Exception {
+    private Path environmentWithAddresses(TestNetwork network, Map<String, Integer> numbers, String base) throws Exception {
         Path source = Path.of(HeatStackSwarmTest.class.getResource("/io/caas/provider/heat/test-cloud/environment.yaml").toURI()).getParent();
         Path target = dir.resolve("cloud");
         try (Stream<Path> files = Files.walk(source)) {
@@ -138,8 +164,9 @@ class HeatStackSwarmTest {
         Map<String, String> addresses = new LinkedHashMap<>();
         numbers.forEach((name, n) -> addresses.put(name, network.address(n)));
         Path environment = target.resolve("environment.yaml");
-        Files.writeString(environment, Files.readString(source.resolve("environment.yaml"))
-                + "parameter_defaults:\n  facade_addresses: " + new ObjectMapper().writeValueAsString(addresses) + "\n");
+        String text = Files.readString(source.resolve(base));
+        Files.writeString(environment, text + (text.contains("parameter_defaults:") ? "" : "parameter_defaults:\n")
+                + "  facade_addresses: " + new ObjectMapper().writeValueAsString(addresses) + "\n");
         return environment;
     }
 
