@@ -210,6 +210,21 @@ class HealthAcceptanceTest {
         assertThat(cli.docker(dockerEnv, "swarm", "unlock-key", "-q").ok().out().strip()).isEqualTo(after);
     }
 
+    @Test
+    @Order(6)
+    void aCaRotationUnlocksTheManagersItsEngineRestartsLeaveLocked() throws Exception {
+        Instant start = Instant.now();
+        cli.openstack("coe", "ca", "rotate", "secure").ok();
+        awaitStatus("UPDATE_COMPLETE");
+        System.out.printf("health: coe ca rotate of the autolocked 3+2 cluster UPDATE_COMPLETE in %.1f s%n", seconds(start));
+        List<String> events = events();
+        List<String> managers = nodeNames().stream().filter(n -> n.contains("-master-")).toList();
+        assertThat(managers).hasSize(3).allSatisfy(manager -> assertThat(events).contains("manager_unlocked: " + manager
+                + " was locked after its engine restarted; caas unlocked it"));
+        assertThat(events).anyMatch(e -> e.startsWith("ca_rotated: "));
+        awaitHealth("HEALTHY", reasons -> true);
+    }
+
     private static String unlockKey() throws Exception {
         ApiClient.Reply reply = api.get("/v1/clusters/" + clusterId + "/unlock_key", null);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);

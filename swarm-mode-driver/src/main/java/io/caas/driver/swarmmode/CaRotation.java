@@ -229,10 +229,21 @@ final class CaRotation {
         return "";
     }
 
-    /** A moved manager is Ready and Reachable again by its own account; a worker is active in the swarm. */
-    private static boolean backInSwarm(ClusterNode node, EngineClient engine, String rootKey) throws EngineApiException {
+    /**
+     * A moved manager is Ready and Reachable again by its own account; a worker is active in the swarm. The restart
+     * leaves a manager of an autolocked swarm locked, and no health check runs during the rotation: it is unlocked here.
+     */
+    private boolean backInSwarm(ClusterNode node, EngineClient engine, String rootKey) throws EngineApiException {
+        String state = engine.info().path("Swarm").path("LocalNodeState").asText();
         if (!SwarmRoles.MANAGER.equals(node.role)) {
-            return "active".equals(engine.info().path("Swarm").path("LocalNodeState").asText());
+            return "active".equals(state);
+        }
+        if ("locked".equals(state)) {
+            SwarmAutolock.Unlock unlock = SwarmAutolock.unlock(job.cluster(), job.service(UnlockKeys.class), engine);
+            if (!unlock.unlocked()) {
+                throw new EngineApiException(423, unlock.reason());
+            }
+            job.event("manager_unlocked", node.name + " was locked after its engine restarted; caas unlocked it");
         }
         return engine.nodes().stream().anyMatch(n -> node.name.equals(n.caasName()) && n.isReadyUnder(rootKey));
     }
