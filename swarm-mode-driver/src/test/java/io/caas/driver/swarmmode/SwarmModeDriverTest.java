@@ -185,7 +185,9 @@ class SwarmModeDriverTest {
 
         provider.restartEngine(MANAGER);
         assertThat(localNodeState(manager)).isEqualTo("locked");
-        HealthReport whileLocked = driver.health(job);
+        // a check may find the just restarted engine not answering yet (UNKNOWN); the next one finds it locked
+        HealthReport whileLocked = awaitHealth(driver, job, report -> report.nodes().containsKey(MANAGER)
+                && report.nodes().get(MANAGER).status() != HealthReport.Status.UNKNOWN);
 
         assertThat(whileLocked.status()).isEqualTo(HealthReport.Status.UNHEALTHY);
         assertThat(whileLocked.nodes().get(MANAGER).reason()).isEqualTo("manager was locked; caas unlocked it");
