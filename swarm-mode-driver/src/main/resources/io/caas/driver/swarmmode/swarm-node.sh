@@ -190,7 +190,9 @@ init_swarm() {
     progress JOINING "swarm initialised, waiting for its rotation to the cluster CA"
     wanted=$(openssl x509 -in "$TLS_DIR/ca.pem" -noout -fingerprint -sha256)
     while before_deadline; do
-        swarm=$(engine GET /swarm)
+        # caas may already count the node Ready and restart its engine (a locked autolock manager answers only
+        # once caas unlocks it): an engine that does not answer now is asked again, not a failed bootstrap
+        swarm=$(engine GET /swarm) || swarm=''
         trust_root=$(sed -n 's/.*"TrustRoot":"\([^"]*\)".*/\1/p' <<<"$swarm")
         if grep -q '"RootRotationInProgress":false' <<<"$swarm" &&
             [[ $(printf '%b' "$trust_root" | openssl x509 -noout -fingerprint -sha256 2>/dev/null) == "$wanted" ]]; then
