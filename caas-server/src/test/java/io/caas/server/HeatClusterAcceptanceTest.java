@@ -199,6 +199,10 @@ class HeatClusterAcceptanceTest {
         System.out.println("caas on heat: a failing server's cluster: " + cluster.path("status_reason").asText());
         assertThat(cluster.path("status_reason").asText()).contains("Heat stack caas-" + brokenId + " is CREATE_FAILED")
                 .contains("(OS::Heat::TestResource) failed: ValueError: resources.server: Test Resource failed server");
+        // Magnum's faults: each failed node (Heat's member name) with Heat's reason for its failed resource
+        System.out.println("caas on heat: faults " + cluster.path("faults"));
+        assertThat(cluster.path("faults").path(BROKEN + "-default-master-0").asText())
+                .contains("resource server (OS::Heat::TestResource) failed: ValueError");
 
         cli.openstack("coe", "cluster", "delete", BROKEN).ok();
         Instant deadline = Instant.now().plus(TIMEOUT);
