@@ -120,9 +120,19 @@ class ClustersApiTest {
                     .setParameter("st", ClusterStatus.CREATE_FAILED).setParameter("u", uuid).executeUpdate();
             s.createMutationQuery("update NodeGroup n set n.status = 'CREATE_FAILED', n.statusReason = 'no image'"
                     + " where n.clusterId = :u and n.role = 'worker'").setParameter("u", uuid).executeUpdate();
+            ClusterNode node = new ClusterNode();
+            node.uuid = java.util.UUID.randomUUID().toString();
+            node.clusterId = uuid;
+            node.name = "broken-default-master-0";
+            node.role = "manager";
+            node.state = "FAILED";
+            node.message = "Heat stack caas-x is CREATE_FAILED: resource server failed";
+            s.persist(node);
         });
         JsonNode shown = api.get("/v1/clusters/broken").json();
         assertThat(shown.get("faults").get("default-worker").asText()).isEqualTo("no image");
+        assertThat(shown.get("faults").get("broken-default-master-0").asText())
+                .isEqualTo("Heat stack caas-x is CREATE_FAILED: resource server failed");
         assertThat(api.get("/v1/clusters/detail").json().get("clusters").get(0).has("faults")).isFalse();
     }
 

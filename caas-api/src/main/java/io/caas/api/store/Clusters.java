@@ -3,6 +3,7 @@ package io.caas.api.store;
 import io.caas.api.web.ApiException;
 import io.caas.api.web.Caller;
 import io.caas.core.model.Cluster;
+import io.caas.core.model.ClusterNode;
 import io.caas.core.model.NodeGroup;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -112,5 +113,11 @@ public final class Clusters {
     public static List<NodeGroup> nodegroups(Session session, String clusterUuid) {
         return session.createSelectionQuery("from NodeGroup n where n.clusterId = :cluster order by n.id", NodeGroup.class)
                 .setParameter("cluster", clusterUuid).getResultList();
+    }
+
+    /** The cluster's nodes that failed (their message says what failed, e.g. the provider's reason). */
+    public static List<ClusterNode> failedNodes(Session session, String clusterUuid) {
+        return session.createSelectionQuery("from ClusterNode n where n.clusterId = :cluster and n.state = 'FAILED'"
+                + " order by n.name", ClusterNode.class).setParameter("cluster", clusterUuid).getResultList();
     }
 }

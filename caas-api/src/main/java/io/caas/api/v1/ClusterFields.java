@@ -7,6 +7,7 @@ import io.caas.api.web.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import io.caas.core.model.Cluster;
+import io.caas.core.model.ClusterNode;
 import io.caas.core.model.NodeGroup;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -121,13 +122,20 @@ final class ClusterFields {
         return naming.outward(m);
     }
 
-    /** {nodegroup name: status_reason} of the failed nodegroups, shown on a *_FAILED cluster. */
-    static Map<String, String> faults(List<NodeGroup> nodegroups) {
+    /**
+     * Magnum's faults, shown on a *_FAILED cluster: {nodegroup name: status_reason} of the failed nodegroups and
+     * {node name: what failed} of the failed nodes (caas's node names are the provider's resource names, e.g. Heat's
+     * group members, as Magnum names the failed stack resources).
+     */
+    static Map<String, String> faults(List<NodeGroup> nodegroups, List<ClusterNode> failedNodes) {
         Map<String, String> faults = new LinkedHashMap<>();
         for (NodeGroup ng : nodegroups) {
             if (ng.status != null && ng.status.endsWith("FAILED")) {
                 faults.put(ng.name, ng.statusReason);
             }
+        }
+        for (ClusterNode node : failedNodes) {
+            faults.put(node.name, node.message);
         }
         return faults;
     }

@@ -154,7 +154,8 @@ public class ClustersResource {
             Map<String, Object> view = ClusterFields.detail(cluster, labels.get(cluster.clusterTemplateId),
                     call.baseUrl(), naming);
             if (cluster.status != null && cluster.status.name().endsWith("_FAILED")) {
-                view.put(naming.external("faults"), ClusterFields.faults(Clusters.nodegroups(session, cluster.uuid)));
+                view.put(naming.external("faults"), ClusterFields.faults(Clusters.nodegroups(session, cluster.uuid),
+                        Clusters.failedNodes(session, cluster.uuid)));
             }
             return view;
         });

@@ -44,11 +44,16 @@ public final class HeatProvider implements Provider, ClusterStacks, AutoCloseabl
     private final Map<String, Stack> lastSeen = new ConcurrentHashMap<>();
 
     HeatProvider(HeatSettings settings) {
+        this(settings, Optional.empty());
+    }
+
+    /** {@code configured}: the [heat] catalogue_* lists, when set, answer instead of Glance, Nova and Neutron. */
+    HeatProvider(HeatSettings settings, Optional<Catalogue> configured) {
         this.settings = settings;
         this.session = new HeatSession(settings);
         this.watch = new StackWatch(session, settings.pollInterval());
         this.templates = StackTemplates.load(settings.environment());
-        this.catalogue = new OpenStackCatalogue(session);
+        this.catalogue = configured.orElseGet(() -> new OpenStackCatalogue(session));
     }
 
     static String stackName(String clusterId) {

@@ -13,6 +13,6 @@ public final class HeatProviderFactory implements ProviderFactory {
 
     @Override
     public Provider create(CaasConfig config) {
-        return new HeatProvider(HeatSettings.from(config));
+        return new HeatProvider(HeatSettings.from(config), ConfiguredCatalogue.from(config));
     }
 }

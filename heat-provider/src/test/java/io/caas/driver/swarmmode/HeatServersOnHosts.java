@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * loopback, which a namespace host cannot reach), the bootstrap runs in the host. A server Heat removed takes its
  * host with it.
  */
-final class HeatServersOnHosts implements AutoCloseable {
+public final class HeatServersOnHosts implements AutoCloseable {
     static final String CAAS_PART = "\n#!/usr/bin/env bash\n";
     private final HeatApi heat;
     private final String stackName;

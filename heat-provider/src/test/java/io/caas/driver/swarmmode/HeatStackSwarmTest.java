@@ -2,7 +2,6 @@ package io.caas.driver.swarmmode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.caas.api.auth.HeatPeer;
 import io.caas.api.auth.KeystonePeer;
 import io.caas.core.config.CaasConfig;
@@ -11,13 +10,10 @@ import io.caas.core.model.ClusterNode;
 import io.caas.core.model.ClusterTemplate;
 import io.caas.core.model.NodeGroup;
 import io.caas.core.spi.Provider;
-import io.caas.provider.heat.HeatApi;
 import io.caas.provider.heat.HeatProviderFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -47,29 +43,27 @@ class HeatStackSwarmTest {
         NodeGroup masters = group("ng-m", "default-master", "master", 1);
         NodeGroup workers = group("ng-w", "default-worker", "worker", 1);
         // a network of its own: SwarmModeDriverTest may run at the same time on this machine
-        try (TestNetwork network = TestNetwork.create("swht", "198.18.214");
-             FakeCaas caas = new FakeCaas(network.gatewayAddress())) {
-            NetnsProvider hosts = new NetnsProvider(network, dir.resolve("hosts"));
-            Map<String, Integer> numbers = new LinkedHashMap<>();
-            Stream.concat(Stream.of(MANAGER), WORKERS.stream()).forEach(name -> numbers.put(name, network.nextHostNumber()));
-            Provider heat = new HeatProviderFactory().create(config(environmentWithAddresses(network, numbers, "environment.yaml"), network));
+        try (HeatTestCloud cloud = HeatTestCloud.create("swht", "198.18.214", dir, "environment.yaml",
+                Stream.concat(Stream.of(MANAGER), WORKERS.stream()).toList(), List.of());
+             FakeCaas caas = new FakeCaas(cloud.gatewayAddress())) {
+            Provider heat = new HeatProviderFactory().create(config(cloud));
             InMemoryClusterJob job = new InMemoryClusterJob(cluster(), template(), List.of(masters, workers), heat,
                     Map.of(ClusterPki.class, caas, JoinTokens.class, caas, NodeBootstrapEndpoint.class, caas),
                     () -> false);
             caas.serve(job);
             SwarmModeDriver driver = new SwarmModeDriver();
-            try (HeatServersOnHosts servers = new HeatServersOnHosts(new HeatApi(), "caas-" + UUID, UUID, hosts, numbers)) {
+            try (HeatServersOnHosts servers = cloud.boot(UUID)) {
                 Instant started = Instant.now();
-                run(() -> driver.create(job), hosts, servers);
+                run(() -> driver.create(job), cloud);
                 Duration create = Duration.between(started, Instant.now());
 
                 assertThat(job.nodes()).extracting(n -> n.name + " " + n.state + " " + n.address).containsExactly(
-                        MANAGER + " READY " + network.address(numbers.get(MANAGER)),
-                        WORKERS.get(0) + " READY " + network.address(numbers.get(WORKERS.get(0))));
+                        MANAGER + " READY " + cloud.address(MANAGER),
+                        WORKERS.get(0) + " READY " + cloud.address(WORKERS.get(0)));
                 assertThat(servers.userDataByName).containsOnlyKeys(MANAGER, WORKERS.get(0));
                 assertThat(servers.userDataByName.get(MANAGER)).contains("NODE_NAME='" + MANAGER + "'", "SWARM_ACTION='init'");
                 assertThat(servers.userDataByName.get(WORKERS.get(0))).contains("SWARM_ACTION='join'");
-                String managerAddress = network.address(numbers.get(MANAGER));
+                String managerAddress = cloud.address(MANAGER);
                 EngineClient tenant = EngineClient.connect(managerAddress + ":2376",
                         caas.pki.issue("CN=tenant", List.of(), KeyPurposeId.id_kp_clientAuth), caas.pki.rootPem());
                 assertThat(tenant.swarm().path("TLSInfo").path("TrustRoot").asText()).isEqualTo(caas.pki.rootPem());
@@ -77,7 +71,7 @@ class HeatStackSwarmTest {
 
                 workers.nodeCount = 2;
                 started = Instant.now();
-                run(() -> driver.resize(job, "ng-w", 2, List.of()), hosts, servers);
+                run(() -> driver.resize(job, "ng-w", 2, List.of()), cloud);
                 Duration scaleUp = Duration.between(started, Instant.now());
                 assertThat(job.nodes()).extracting(n -> n.name + " " + n.state)
                         .containsExactly(MANAGER + " READY", WORKERS.get(0) + " READY", WORKERS.get(1) + " READY");
@@ -85,14 +79,14 @@ class HeatStackSwarmTest {
 
                 workers.nodeCount = 1;
                 started = Instant.now();
-                run(() -> driver.resize(job, "ng-w", 1, List.of(WORKERS.get(0))), hosts, servers);
+                run(() -> driver.resize(job, "ng-w", 1, List.of(WORKERS.get(0))), cloud);
                 Duration scaleDown = Duration.between(started, Instant.now());
                 assertThat(job.nodes()).extracting(n -> n.name).containsExactly(MANAGER, WORKERS.get(1));
                 assertThat(tenant.nodes()).extracting(SwarmNode::caasName).containsExactlyInAnyOrder(MANAGER, WORKERS.get(1));
                 assertThat(heat.hosts(UUID)).extracting(h -> h.name()).containsExactlyInAnyOrder(MANAGER, WORKERS.get(1));
 
                 started = Instant.now();
-                run(() -> driver.delete(job), hosts, servers);
+                run(() -> driver.delete(job), cloud);
                 Duration delete = Duration.between(started, Instant.now());
                 assertThat(heat.hosts(UUID)).isEmpty();
                 assertThat(job.nodes()).isEmpty();
@@ -100,7 +94,7 @@ class HeatStackSwarmTest {
                         + " delete %d ms%n", create.toMillis(), scaleUp.toMillis(), scaleDown.toMillis(), delete.toMillis());
             } finally {
                 heat.deleteCluster(UUID);
-                hosts.deleteCluster(UUID);
+                cloud.deleteHosts(UUID);
             }
         }
     }
@@ -109,11 +103,10 @@ class HeatStackSwarmTest {
     void aFailedStackFailsTheCreateWithHeatsReasonOnTheNodes() throws Exception {
         NodeGroup masters = group("ng-m", "default-master", "master", 1);
         NodeGroup workers = group("ng-w", "default-worker", "worker", 0);
-        try (TestNetwork network = TestNetwork.create("swht", "198.18.214");
-             FakeCaas caas = new FakeCaas(network.gatewayAddress())) {
-            Map<String, Integer> numbers = Map.of(MANAGER, network.nextHostNumber());
-            Provider heat = new HeatProviderFactory().create(config(
-                    environmentWithAddresses(network, numbers, "environment-failing-servers.yaml"), network));
+        try (HeatTestCloud cloud = HeatTestCloud.create("swht", "198.18.214", dir, "environment-failing-servers.yaml",
+                List.of(MANAGER), List.of());
+             FakeCaas caas = new FakeCaas(cloud.gatewayAddress())) {
+            Provider heat = new HeatProviderFactory().create(config(cloud));
             InMemoryClusterJob job = new InMemoryClusterJob(cluster(), template(), List.of(masters, workers), heat,
                     Map.of(ClusterPki.class, caas, JoinTokens.class, caas, NodeBootstrapEndpoint.class, caas),
                     () -> false);
@@ -135,45 +128,18 @@ class HeatStackSwarmTest {
         void run() throws Exception;
     }
 
-    private static void run(Step step, NetnsProvider hosts, HeatServersOnHosts servers) throws Exception {
+    private static void run(Step step, HeatTestCloud cloud) throws Exception {
         try {
             step.run();
         } catch (SwarmDriverException e) {
-            StringBuilder logs = new StringBuilder(e.getMessage()).append("\ncloud: ").append(servers.problem);
-            for (var host : hosts.hosts(UUID)) {
-                logs.append("\n--- ").append(host.name()).append('\n').append(hosts.bootstrapLog(host.name()));
-            }
-            throw new AssertionError(logs.toString(), e);
+            throw new AssertionError(e.getMessage() + "\n" + cloud.diagnostics(UUID), e);
         }
     }
 
-    /** The test cloud's environment plus the addresses the port facades hand out, by node name. */
-    private Path environmentWithAddresses(TestNetwork network, Map<String, Integer> numbers, String base) throws Exception {
-        Path source = Path.of(HeatStackSwarmTest.class.getResource("/io/caas/provider/heat/test-cloud/environment.yaml").toURI()).getParent();
-        Path target = dir.resolve("cloud");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : files.toList()) {
-                Path copy = target.resolve(source.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else if (!file.getFileName().toString().startsWith("environment")) {
-                    Files.copy(file, copy);
-                }
-            }
-        }
-        Map<String, String> addresses = new LinkedHashMap<>();
-        numbers.forEach((name, n) -> addresses.put(name, network.address(n)));
-        Path environment = target.resolve("environment.yaml");
-        String text = Files.readString(source.resolve(base));
-        Files.writeString(environment, text + (text.contains("parameter_defaults:") ? "" : "parameter_defaults:\n")
-                + "  facade_addresses: " + new ObjectMapper().writeValueAsString(addresses) + "\n");
-        return environment;
-    }
-
-    private static CaasConfig config(Path environment, TestNetwork network) {
+    private static CaasConfig config(HeatTestCloud cloud) {
         return CaasConfig.empty().with("heat", "auth_url", KeystonePeer.URL).with("heat", "password", "caas_pass")
-                .with("heat", "control_plane_address", network.gatewayAddress()).with("heat", "poll_interval_ms", "500")
-                .with("heat", "environment", environment.toString());
+                .with("heat", "control_plane_address", cloud.gatewayAddress()).with("heat", "poll_interval_ms", "500")
+                .with("heat", "environment", cloud.environment().toString());
     }
 
     private static Cluster cluster() {

@@ -1,6 +1,9 @@
 package io.caas.driver.swarmmode;
 
-import java.net.URISyntaxException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +24,7 @@ final class TestNetwork implements AutoCloseable {
     /** Link and namespace names start with it (bridge name0, veths namevN, namespaces name-N). */
     private final String name;
     private final String prefix;
+    private static Path extractedEnterHost;
 
     private TestNetwork(String name, String prefix) {
         this.name = name;
@@ -79,12 +83,32 @@ final class TestNetwork implements AutoCloseable {
     }
 
     /** The command line that runs {@code command} inside host n, with its own mounts, hostname and /etc/docker. */
-    List<String> enter(int n, Path hostDir, String hostName, List<String> command) throws URISyntaxException {
-        Path helper = Path.of(TestNetwork.class.getResource("enter-host.sh").toURI());
+    List<String> enter(int n, Path hostDir, String hostName, List<String> command) throws Exception {
+        Path helper = enterHostScript();
         List<String> line = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + namespace(n), "unshare", "--mount",
                 "--uts", "--propagation", "slave", "bash", helper.toString(), hostDir.toString(), hostName));
         line.addAll(command);
         return line;
+    }
+
+    /**
+     * enter-host.sh as a file: the test classes' own, or, when another module's test runs from this test-jar, a copy
+     * made once per run (bash cannot read a script inside a jar).
+     */
+    private static synchronized Path enterHostScript() throws Exception {
+        URI script = TestNetwork.class.getResource("enter-host.sh").toURI();
+        if ("file".equals(script.getScheme())) {
+            return Path.of(script);
+        }
+        if (extractedEnterHost == null) {
+            Path copy = Files.createTempFile("enter-host", ".sh");
+            copy.toFile().deleteOnExit();
+            try (InputStream in = TestNetwork.class.getResourceAsStream("enter-host.sh")) {
+                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+            }
+            extractedEnterHost = copy;
+        }
+        return extractedEnterHost;
     }
 
     /**
