@@ -17,6 +17,7 @@ ensure_mariadb
 ensure_rabbitmq
 # heat-api, heat-engine and python3-heat (whose template code checks heat-templates/ offline)
 "$here/heat-peer.sh" install
+"$here/catalogue-peer.sh" install
 
 cd "$here/.."
 mvn -B -ntp "$@" verify
