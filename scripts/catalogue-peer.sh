@@ -115,6 +115,9 @@ write_glance_config() {
 [DEFAULT]
 log_dir = $dir/log
 enabled_backends = file:file
+# one image per page (Glance's default is 25): a client that reads only the first page misses images
+limit_param_default = 1
+api_limit_max = 1
 [glance_store]
 default_backend = file
 [file]

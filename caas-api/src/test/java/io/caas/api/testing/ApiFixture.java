@@ -12,6 +12,7 @@ import io.caas.core.config.CaasConfig;
 import io.caas.core.pki.ClusterCaStore;
 import io.caas.core.secrets.ClusterSecrets;
 import io.caas.core.secrets.SecretBox;
+import io.caas.core.spi.Catalogue;
 import io.caas.core.spi.DriverKey;
 import io.caas.core.testing.TestDatabase;
 import java.io.IOException;
@@ -62,10 +63,23 @@ public final class ApiFixture implements AutoCloseable {
      * real cluster CA store.
      */
     public ApiFixture(CallerResolver resolver, UnaryOperator<CaasConfig> configure) {
-        this(configure, (fixture, config) -> new ApiServer(config, fixture.db.database(),
-                Catalogues.single("local", new FakeCatalogue()), Set.of(SWARM_MODE), fixture.sink, resolver,
-                new PolicyAuthorizer(Policy.load(config)), new ClusterCaCertificates(fixture.caStore,
-                        new IssuedCertificateLog(fixture.db.database(), Clock.systemUTC()), Duration.ofDays(30))));
+        this(configure, (fixture, config) -> fixture.server(config, resolver,
+                Catalogues.single("local", new FakeCatalogue()), Set.of(SWARM_MODE)));
+    }
+
+    /**
+     * The API (no auth: callers are admin) over one provider's catalogue, e.g. a real cloud's: template create checks
+     * images, flavors and external networks against it and accepts the distros of {@code drivers}.
+     */
+    public static ApiFixture over(String provider, Catalogue catalogue, DriverKey... drivers) {
+        return new ApiFixture(config -> config, (fixture, config) -> fixture.server(config,
+                CallerResolver.noAuthDefault(), Catalogues.single(provider, catalogue), Set.of(drivers)));
+    }
+
+    private ApiServer server(CaasConfig config, CallerResolver resolver, Catalogues catalogues, Set<DriverKey> drivers) {
+        return new ApiServer(config, db.database(), catalogues, drivers, sink, resolver,
+                new PolicyAuthorizer(Policy.load(config)), new ClusterCaCertificates(caStore,
+                        new IssuedCertificateLog(db.database(), Clock.systemUTC()), Duration.ofDays(30)));
     }
 
     private ApiFixture(UnaryOperator<CaasConfig> configure, BiFunction<ApiFixture, CaasConfig, ApiServer> build) {

@@ -1,9 +1,11 @@
 package io.caas.provider.heat;
 
 import io.caas.core.spi.Catalogue;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.openstack4j.api.OSClient.OSClientV3;
 
 /**
  * What the cloud offers, asked of Glance v2, Nova and Neutron as caas's service user at template create time,
@@ -11,17 +13,28 @@ import java.util.Objects;
  * against the real cloud. Each call asks the cloud anew: templates are created rarely, images change.
  */
 final class OpenStackCatalogue implements Catalogue {
+    private static final String PAGE_SIZE = "1000";
     private final HeatSession session;
 
     OpenStackCatalogue(HeatSession session) {
         this.session = session;
     }
 
+    /** Every page of Glance's list: it answers 25 images unless asked for more, never more than its api_limit_max. */
     @Override
     public List<Image> images() {
-        return session.client().imagesV2().list().stream()
-                .map(i -> new Image(i.getId(), Objects.requireNonNullElse(i.getName(), i.getId()), i.getOsDistro()))
-                .toList();
+        OSClientV3 client = session.client();
+        List<Image> images = new ArrayList<>();
+        Map<String, String> page = Map.of("limit", PAGE_SIZE);
+        while (true) {
+            List<? extends org.openstack4j.model.image.v2.Image> found = client.imagesV2().list(page);
+            if (found.isEmpty()) {
+                return images;
+            }
+            found.forEach(i -> images.add(
+                    new Image(i.getId(), Objects.requireNonNullElse(i.getName(), i.getId()), i.getOsDistro())));
+            page = Map.of("limit", PAGE_SIZE, "marker", found.get(found.size() - 1).getId());
+        }
     }
 
     @Override
