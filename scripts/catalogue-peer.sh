@@ -225,7 +225,7 @@ run_as() {
   fi
 }
 
-prepare_databases() {
+create_databases() {
   local db grants=""
   for db in glance_caas_test neutron_caas_test nova_api_caas_test nova_cell0_caas_test; do
     grants+="CREATE DATABASE IF NOT EXISTS $db;
@@ -237,10 +237,23 @@ CREATE USER IF NOT EXISTS '$DB_USER'@'127.0.0.1' IDENTIFIED BY '$DB_PASSWORD';
 CREATE USER IF NOT EXISTS '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
 $grants
 SQL
-  run_as glance glance-manage --config-dir "$STATE/glance/etc" db_sync
-  run_as neutron neutron-db-manage --config-file "$STATE/neutron/etc/neutron.conf" upgrade heads
-  run_as nova nova-manage --config-file "$STATE/nova/etc/nova.conf" api_db sync
-  run_as nova nova-manage --config-file "$STATE/nova/etc/nova.conf" db sync --local_cell
+}
+
+sync_schema() {
+  case $1 in
+    glance) run_as glance glance-manage --config-dir "$STATE/glance/etc" db_sync ;;
+    neutron) run_as neutron neutron-db-manage --config-file "$STATE/neutron/etc/neutron.conf" upgrade heads ;;
+    nova)
+      run_as nova nova-manage --config-file "$STATE/nova/etc/nova.conf" api_db sync
+      run_as nova nova-manage --config-file "$STATE/nova/etc/nova.conf" db sync --local_cell
+      ;;
+  esac
+}
+
+# one service's schema, then its uwsgi; the three services come up side by side
+bring_up() {
+  sync_schema "$1"
+  alive "$(pidfile "$1")" || uwsgi --ini "$STATE/$1/etc/uwsgi.ini"
 }
 
 do_start() {
@@ -260,11 +273,14 @@ do_start() {
   done
   local started=$SECONDS
   write_config
-  prepare_databases
-  log "start: databases ready after $((SECONDS - started)) s"
+  create_databases
+  local jobs=() job
   for service in "${SERVICES[@]}"; do
-    alive "$(pidfile "$service")" || uwsgi --ini "$STATE/$service/etc/uwsgi.ini"
+    bring_up "$service" &
+    jobs+=("$!")
   done
+  for job in "${jobs[@]}"; do wait "$job" || die "a schema sync or uwsgi start failed (see above)"; done
+  log "start: schemas synced, uwsgi started after $((SECONDS - started)) s"
   for service in "${SERVICES[@]}"; do
     for _ in $(seq 1 240); do
       answers "$service" && break
@@ -288,8 +304,12 @@ stop_pidfile() {
 }
 
 do_stop() {
-  local service
-  for service in "${SERVICES[@]}"; do stop_pidfile "$(pidfile "$service")"; done
+  local service jobs=() job
+  for service in "${SERVICES[@]}"; do
+    stop_pidfile "$(pidfile "$service")" &
+    jobs+=("$!")
+  done
+  for job in "${jobs[@]}"; do wait "$job"; done
 }
 
 do_seed() {
