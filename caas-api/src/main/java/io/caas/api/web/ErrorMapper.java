@@ -1,5 +1,6 @@
 package io.caas.api.web;
 
+import io.caas.core.spi.CatalogueUnavailableException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
@@ -25,6 +26,10 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable failure) {
         if (failure instanceof ApiException api) {
             return body(api.status(), api.getMessage());
+        }
+        if (failure instanceof CatalogueUnavailableException unavailable) {
+            LOG.warn("event=catalogue_unavailable error={}", String.valueOf(unavailable.getCause()));
+            return body(503, unavailable.getMessage());
         }
         if (failure instanceof NotFoundException) {
             return body(404, "The resource could not be found.");

@@ -1,12 +1,14 @@
 package io.caas.provider.heat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.caas.api.auth.CataloguePeer;
 import io.caas.api.auth.KeystonePeer;
 import io.caas.api.testing.ApiFixture;
 import io.caas.api.testing.Reply;
 import io.caas.core.spi.Catalogue;
+import io.caas.core.spi.CatalogueUnavailableException;
 import io.caas.core.spi.DriverKey;
 import java.time.Duration;
 import java.util.Optional;
@@ -23,8 +25,12 @@ class OpenStackCatalogueTest {
     private static final DriverKey SWARM_ON_DEBIAN = new DriverKey("vm", "debian", "swarm-mode");
 
     private static Catalogue cloud() {
+        return cloudIn("RegionOne");
+    }
+
+    private static Catalogue cloudIn(String region) {
         return new OpenStackCatalogue(new HeatSession(new HeatSettings(KeystonePeer.URL, "caas", "caas_pass",
-                "Default", "service", "Default", "RegionOne", "127.0.0.1", Duration.ofMillis(500), Optional.empty())));
+                "Default", "service", "Default", region, "127.0.0.1", Duration.ofMillis(500), Optional.empty())));
     }
 
     @Test
@@ -78,6 +84,22 @@ class OpenStackCatalogueTest {
             // a network that exists but is not router:external is no external network, as in Magnum
             assertRefused(api.post("/v1/clustertemplates", template("debian-12", "m1.small", "m1.small", "private")),
                     "Unable to find external network private.");
+        }
+    }
+
+    @Test
+    void servicesTheCatalogueCannotAskAreA503ThatSaysWhatToCheckNeverANotFound() {
+        Catalogue nowhere = cloudIn("RegionNowhere");
+        assertThatThrownBy(nowhere::flavors).isInstanceOf(CatalogueUnavailableException.class)
+                .hasMessageStartingWith("Nova cannot be asked to check the template; check that it answers and that "
+                        + "caas's service user finds the compute endpoint of [heat] region_name in its Keystone catalog.");
+        assertThatThrownBy(nowhere::externalNetworks).isInstanceOf(CatalogueUnavailableException.class)
+                .hasMessageStartingWith("Neutron cannot be asked");
+        try (ApiFixture api = ApiFixture.over("heat", nowhere, SWARM_ON_DEBIAN)) {
+            Reply reply = api.post("/v1/clustertemplates", template("debian-12", "m1.small", "m1.small", "public"));
+            assertThat(reply.status()).as(reply.body()).isEqualTo(503);
+            assertThat(reply.detail()).startsWith("Glance cannot be asked to check the template; check that it answers "
+                    + "and that caas's service user finds the image endpoint of [heat] region_name in its Keystone catalog.");
         }
     }
 
