@@ -16,7 +16,8 @@
 # glance_caas_test, neutron_caas_test, nova_api_caas_test and nova_cell0_caas_test on the MariaDB at
 # 127.0.0.1:3306 (root, no password). The packages' /etc/glance, /etc/neutron and /etc/nova are not used.
 # What `seed` creates: images debian-12 (os_distro=debian) and plain-image (no os_distro), flavors m1.small and
-# m1.large, networks public (router:external) and private.
+# m1.large, networks public (router:external) and private. Glance answers one image per page, so a client that
+# reads only the first page shows. The endpoints are in RegionOne of the shared test Keystone, so Heat sees them too.
 set -euo pipefail
 
 STATE=${CAAS_CATALOGUE_STATE:-/var/lib/caas-test/catalogue}
@@ -326,5 +327,5 @@ case "${1:-}" in
   start) do_start ;;
   stop) do_stop ;;
   seed) do_seed ;;
-  *) sed -n '2,21p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,23p' "$0" >&2; exit 2 ;;
 esac
