@@ -327,5 +327,5 @@ case "${1:-}" in
   start) do_start ;;
   stop) do_stop ;;
   seed) do_seed ;;
-  *) sed -n '2,23p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,20p' "$0" >&2; exit 2 ;;
 esac
