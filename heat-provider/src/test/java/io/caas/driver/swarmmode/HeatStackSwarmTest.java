@@ -42,8 +42,8 @@ class HeatStackSwarmTest {
     void whatHeatHandsEachServerBootsTheSwarmAndScalingGoesThroughTheStack() throws Exception {
         NodeGroup masters = group("ng-m", "default-master", "master", 1);
         NodeGroup workers = group("ng-w", "default-worker", "worker", 1);
-        // a network of its own: SwarmModeDriverTest may run at the same time on this machine
-        try (HeatTestCloud cloud = HeatTestCloud.create("swht", "198.18.214", dir, "environment.yaml",
+        // a network of its own, leased for this run: other namespace tests may run at the same time on this machine
+        try (HeatTestCloud cloud = HeatTestCloud.create(dir, "environment.yaml",
                 Stream.concat(Stream.of(MANAGER), WORKERS.stream()).toList(), List.of());
              FakeCaas caas = new FakeCaas(cloud.gatewayAddress())) {
             Provider heat = new HeatProviderFactory().create(config(cloud));
@@ -90,6 +90,7 @@ class HeatStackSwarmTest {
                 Duration delete = Duration.between(started, Instant.now());
                 assertThat(heat.hosts(UUID)).isEmpty();
                 assertThat(job.nodes()).isEmpty();
+                assertThat(servers.problems()).as("the test cloud booting and removing servers").isEmpty();
                 System.out.printf("swarm on heat: create 1+1 %d ms, scale up to 2 workers %d ms, remove 1 worker %d ms,"
                         + " delete %d ms%n", create.toMillis(), scaleUp.toMillis(), scaleDown.toMillis(), delete.toMillis());
             } finally {
@@ -103,7 +104,7 @@ class HeatStackSwarmTest {
     void aFailedStackFailsTheCreateWithHeatsReasonOnTheNodes() throws Exception {
         NodeGroup masters = group("ng-m", "default-master", "master", 1);
         NodeGroup workers = group("ng-w", "default-worker", "worker", 0);
-        try (HeatTestCloud cloud = HeatTestCloud.create("swht", "198.18.214", dir, "environment-failing-servers.yaml",
+        try (HeatTestCloud cloud = HeatTestCloud.create(dir, "environment-failing-servers.yaml",
                 List.of(MANAGER), List.of());
              FakeCaas caas = new FakeCaas(cloud.gatewayAddress())) {
             Provider heat = new HeatProviderFactory().create(config(cloud));

@@ -46,7 +46,7 @@ class NodeReplacementRecoveryTest {
 
     @BeforeEach
     void start() throws Exception {
-        caas = new FakeCaas(TestNetwork.gateway());
+        caas = new FakeCaas(network.gatewayAddress());
         provider = new NetnsProvider(network, dir);
     }
 

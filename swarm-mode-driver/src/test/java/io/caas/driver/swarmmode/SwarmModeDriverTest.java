@@ -58,7 +58,7 @@ class SwarmModeDriverTest {
 
     @BeforeEach
     void start() throws Exception {
-        caas = new FakeCaas(TestNetwork.gateway());
+        caas = new FakeCaas(network.gatewayAddress());
         provider = new NetnsProvider(network, dir);
     }
 
