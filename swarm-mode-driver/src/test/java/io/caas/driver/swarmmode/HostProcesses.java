@@ -48,7 +48,7 @@ public final class HostProcesses {
     }
 
     /** Whether an argument of the process is {@code dir} or a path below it (host-1 does not name host-10). */
-    static boolean names(long pid, Path dir) {
+    public static boolean names(long pid, Path dir) {
         String exact = dir.toString();
         String below = exact + "/";
         return arguments(pid).stream().anyMatch(argument -> argument.equals(exact) || argument.endsWith("=" + exact)
