@@ -46,16 +46,22 @@ final class NetworkLeases {
         });
     }
 
-    /** Leases exactly {@code name}, failing with the owner's pid while a live process holds it. */
-    Lease lease(String name) throws IOException {
+    /**
+     * Leases exactly {@code name}, failing with the owner's pid while a live process holds it, or when the name is
+     * {@code busy} on the machine without a lease (a run of code older than these leases, or another tool).
+     */
+    Lease lease(String name, Predicate<String> busy) throws IOException {
         return locked(() -> {
-            Optional<Lease> lease = tryLease(name, unused -> false);
-            if (lease.isEmpty()) {
-                throw new IllegalStateException("test network " + name + " is leased by live pid "
-                        + owner(dir.resolve(name)).pid() + " (another test run on this machine); wait for it or give"
-                        + " this test a network of its own");
+            Optional<Lease> lease = tryLease(name, busy);
+            if (lease.isPresent()) {
+                return lease.get();
             }
-            return lease.get();
+            Owner owner = owner(dir.resolve(name));
+            throw new IllegalStateException(owner.equals(Owner.NOBODY)
+                    ? "test network " + name + " exists on this machine without a lease (a test run of older code, or"
+                            + " another tool): wait for it to end, or remove its links and namespaces if nothing uses them"
+                    : "test network " + name + " is leased by live pid " + owner.pid() + " (another test run on this"
+                            + " machine); wait for it or give this test a network of its own");
         });
     }
 

@@ -39,7 +39,7 @@ class NetworkLeasesTest {
             NetworkLeases leases = new NetworkLeases(dir);
 
             assertThat(leases.leaseAny(NAMES, name -> false).name()).isEqualTo("ct01");
-            assertThatThrownBy(() -> leases.lease("ct00")).hasMessageContaining("leased by live pid " + other.pid());
+            assertThatThrownBy(() -> leases.lease("ct00", name -> false)).hasMessageContaining("leased by live pid " + other.pid());
         } finally {
             other.destroyForcibly().waitFor();
         }
@@ -52,7 +52,7 @@ class NetworkLeasesTest {
         other.destroyForcibly().waitFor();
         NetworkLeases leases = new NetworkLeases(dir);
 
-        NetworkLeases.Lease lease = leases.lease("ct00");
+        NetworkLeases.Lease lease = leases.lease("ct00", name -> false);
 
         assertThat(lease.reclaimedFromPid()).isEqualTo(other.pid());
         assertThat(Files.readString(dir.resolve("ct00"))).startsWith(ProcessHandle.current().pid() + " ");
@@ -63,7 +63,7 @@ class NetworkLeasesTest {
         long self = ProcessHandle.current().pid();
         Files.writeString(dir.resolve("ct00"), self + " " + (NetworkLeases.Owner.startTicks(self) - 1) + "\n");
 
-        assertThat(new NetworkLeases(dir).lease("ct00").reclaimedFromPid()).isEqualTo(self);
+        assertThat(new NetworkLeases(dir).lease("ct00", name -> false).reclaimedFromPid()).isEqualTo(self);
     }
 
     @Test
@@ -73,12 +73,14 @@ class NetworkLeasesTest {
         assertThat(new NetworkLeases(dir).leaseAny(NAMES, busy::contains).name()).isEqualTo("ct02");
         assertThatThrownBy(() -> new NetworkLeases(dir).leaseAny(List.of("ct00"), busy::contains))
                 .hasMessageContaining("leased or in use");
+        assertThatThrownBy(() -> new NetworkLeases(dir).lease("ct01", busy::contains))
+                .hasMessageContaining("exists on this machine without a lease");
     }
 
     @Test
     void releasingALeaseSomeoneTookOverKeepsTheirs() throws Exception {
         NetworkLeases leases = new NetworkLeases(dir);
-        NetworkLeases.Lease mine = leases.lease("ct00");
+        NetworkLeases.Lease mine = leases.lease("ct00", name -> false);
         Process successor = new ProcessBuilder("sleep", "600").start();
         try {
             holdFor(successor.pid(), "ct00");

@@ -57,13 +57,16 @@ final class TestNetwork implements AutoCloseable {
 
     /**
      * A network of fixed names for a test that needs them: leased like the others, so a second run fails at once
-     * naming the live run that holds it instead of clearing that run's hosts. {@code name}: 4 letters, not ctNN;
+     * naming the live run that holds it instead of clearing that run's hosts (and so does a network of these names
+     * that exists without a lease). {@code name}: 4 letters, not ctNN;
      * {@code prefix}: a /24 of 198.18.0.0/15 outside the slots.
      */
     static TestNetwork create(String name, String prefix) throws Exception {
         requireTools();
         NetworkLeases leases = new NetworkLeases(NetworkLeases.MACHINE);
-        return open(name, prefix, leases, leases.lease(name));
+        Set<String> subnetsInUse = subnetsInUse();
+        return open(name, prefix, leases, leases.lease(name,
+                unleased -> subnetsInUse.contains(prefix) || linkExists(unleased + "0")));
     }
 
     private static TestNetwork open(String name, String prefix, NetworkLeases leases, NetworkLeases.Lease lease)
