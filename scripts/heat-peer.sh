@@ -35,9 +35,6 @@ PACKAGES=(heat-api heat-engine python3-heat python3-heatclient uwsgi-core uwsgi-
 # shellcheck source=lib/openstack-peer.sh
 . "$SCRIPT_DIR/lib/openstack-peer.sh"
 
-log() { echo "[heat-peer $(date +%T)] $*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
 answers() { curl -s -m 3 -o /dev/null -w '%{http_code}' "$HEAT_URL/" 2>/dev/null | grep -q '^300$'; }
 
 do_install() {

@@ -32,9 +32,6 @@ PACKAGES=(keystone uwsgi-core uwsgi-plugin-python3 python3-openstackclient)
 # shellcheck source=lib/openstack-peer.sh
 . "$SCRIPT_DIR/lib/openstack-peer.sh"
 
-log() { echo "[keystone-peer $(date +%T)] $*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
 answers() { curl -s -m 3 -o /dev/null -w '%{http_code}' "$KEYSTONE_URL/v3" 2>/dev/null | grep -q '^200$'; }
 
 do_install() {

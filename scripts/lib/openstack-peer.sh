@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Shared by the OpenStack test peers (keystone-peer.sh, heat-peer.sh): each is a uwsgi app on loopback with its
 # database on the local MariaDB, started without systemd and stopped by the PID files it wrote. A peer sources
-# lib/services.sh first and defines its own log and die.
+# lib/services.sh first; its log lines then name the peer.
+
+log() { echo "[$(basename "$0" .sh) $(date +%T)] $*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
 
 # pid_alive PIDFILE: the process the file names is running
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
