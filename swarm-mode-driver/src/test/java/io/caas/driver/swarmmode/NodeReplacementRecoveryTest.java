@@ -8,7 +8,6 @@ import io.caas.core.model.ClusterTemplate;
 import io.caas.core.model.NodeGroup;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.junit.jupiter.api.Test;
@@ -70,22 +69,8 @@ class NodeReplacementRecoveryTest {
         template.name = "same";
         template.imageId = "debian";
         template.flavorId = "host";
-        List<NodeGroup> groups = List.of(group("ng-m", "default-master", "master", 1, true),
-                group("ng-w", "default-worker", "worker", 0, true), group("ng-x", "extra", "worker", 2, false));
-        InMemoryClusterJob job = new InMemoryClusterJob(cluster, template, groups, bed.provider,
-                Map.of(ClusterPki.class, bed.caas, JoinTokens.class, bed.caas, NodeBootstrapEndpoint.class, bed.caas,
-                        UnlockKeys.class, new InMemoryUnlockKeys()), stop);
-        bed.caas.serve(job);
-        return job;
-    }
-
-    private static NodeGroup group(String uuid, String name, String role, int count, boolean isDefault) {
-        NodeGroup group = new NodeGroup();
-        group.uuid = uuid;
-        group.name = name;
-        group.role = role;
-        group.nodeCount = count;
-        group.isDefault = isDefault;
-        return group;
+        List<NodeGroup> groups = List.of(FakeCaas.nodeGroup("ng-m", "default-master", "master", 1, true),
+                FakeCaas.nodeGroup("ng-w", "default-worker", "worker", 0, true), FakeCaas.nodeGroup("ng-x", "extra", "worker", 2, false));
+        return bed.caas.serveNewJob(cluster, template, groups, bed.provider, new InMemoryUnlockKeys(), stop);
     }
 }

@@ -35,8 +35,8 @@ class SwarmModeDriverTest {
     static final DriverTestBed bed = new DriverTestBed(UUID);
 
     private final InMemoryUnlockKeys unlockKeys = new InMemoryUnlockKeys();
-    private final NodeGroup masters = group("ng-m", "default-master", "master", 1);
-    private final NodeGroup workers = group("ng-w", "default-worker", "worker", 1);
+    private final NodeGroup masters = FakeCaas.nodeGroup("ng-m", "default-master", "master", 1, true);
+    private final NodeGroup workers = FakeCaas.nodeGroup("ng-w", "default-worker", "worker", 1, true);
 
     @Test
     void isFoundByServiceLoaderForEveryKeyItServes() {
@@ -268,20 +268,6 @@ class SwarmModeDriverTest {
         ClusterTemplate template = new ClusterTemplate();
         template.imageId = "debian";
         template.flavorId = "host";
-        InMemoryClusterJob job = new InMemoryClusterJob(cluster, template, List.of(masters, workers), provider,
-                Map.of(ClusterPki.class, bed.caas, JoinTokens.class, bed.caas, NodeBootstrapEndpoint.class, bed.caas,
-                        UnlockKeys.class, unlockKeys), timedOut);
-        bed.caas.serve(job);
-        return job;
-    }
-
-    private static NodeGroup group(String uuid, String name, String role, int count) {
-        NodeGroup group = new NodeGroup();
-        group.uuid = uuid;
-        group.name = name;
-        group.role = role;
-        group.nodeCount = count;
-        group.isDefault = true;
-        return group;
+        return bed.caas.serveNewJob(cluster, template, List.of(masters, workers), provider, unlockKeys, timedOut);
     }
 }
