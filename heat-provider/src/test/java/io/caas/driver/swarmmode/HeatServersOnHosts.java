@@ -47,8 +47,8 @@ public final class HeatServersOnHosts implements AutoCloseable {
     }
 
     /**
-     * What went wrong, per server stack (or the listing), latest first-hand: a server that failed to boot or to go
-     * is tried again next round, and its entry goes once it succeeds.
+     * The latest problem per server stack (or with listing them) that is not solved yet: a server that failed to
+     * boot or to go is tried again each round, and its entry goes once that succeeds.
      */
     List<String> problems() {
         return problemByServer.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).sorted().toList();
