@@ -32,12 +32,10 @@ PACKAGES=(heat-api heat-engine python3-heat python3-heatclient uwsgi-core uwsgi-
 
 # shellcheck source=lib/services.sh
 . "$SCRIPT_DIR/lib/services.sh"
-
-log() { echo "[heat-peer $(date +%T)] $*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+# shellcheck source=lib/openstack-peer.sh
+. "$SCRIPT_DIR/lib/openstack-peer.sh"
 
 answers() { curl -s -m 3 -o /dev/null -w '%{http_code}' "$HEAT_URL/" 2>/dev/null | grep -q '^300$'; }
-alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 do_install() {
   # no dbconfig-common and no automatic Keystone registration: `start` and `seed` do both themselves
@@ -96,41 +94,16 @@ driver = noop
 [oslo_concurrency]
 lock_path = $STATE/run
 CONF
-  cat > "$STATE/etc/uwsgi.ini" <<INI
-; written by scripts/heat-peer.sh
-[uwsgi]
-plugins = python3
-; http11-socket + keep-alive: plain http-socket resets keep-alive connections (python-requests, JDK)
-http11-socket = 127.0.0.1:$PORT
-http-keepalive = 1
-wsgi-file = /usr/bin/heat-wsgi-api
+  write_uwsgi_ini "$STATE" "$PORT" /usr/bin/heat-wsgi-api heat "$API_PIDFILE" caas-test-heat-api <<INI
 ; heat-api parses sys.argv for its configuration
 pyargv = --config-file $STATE/etc/heat.conf
-master = true
-processes = 1
-threads = 8
-lazy-apps = true
-enable-threads = true
-die-on-term = true
-buffer-size = 65535
-uid = heat
-gid = heat
-chdir = $STATE
-pidfile = $API_PIDFILE
-daemonize = $STATE/log/uwsgi.log
-name = caas-test-heat-api
 INI
-  chown heat:heat "$STATE/etc/heat.conf" "$STATE/etc/uwsgi.ini"
+  chown heat:heat "$STATE/etc/heat.conf"
   chmod 0640 "$STATE/etc/heat.conf"
 }
 
 prepare_database() {
-  mysql -uroot -h127.0.0.1 <<SQL
-CREATE DATABASE IF NOT EXISTS $DB_NAME;
-CREATE USER IF NOT EXISTS '$DB_USER'@'127.0.0.1' IDENTIFIED BY '$DB_PASSWORD';
-CREATE USER IF NOT EXISTS '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
-GRANT ALL PRIVILEGES ON $DB_NAME.* TO '$DB_USER'@'127.0.0.1', '$DB_USER'@'localhost';
-SQL
+  create_service_database "$DB_NAME" "$DB_USER" "$DB_PASSWORD"
   local out=$STATE/log/heat-manage.log
   if ! runuser -u heat -- heat-manage --config-file "$STATE/etc/heat.conf" db_sync >>"$out" 2>&1; then
     tail -n 30 "$out" >&2
@@ -145,46 +118,29 @@ prepare_vhost() {
 }
 
 do_start() {
-  if answers && alive "$ENGINE_PIDFILE"; then log "start: Heat already answers on $HEAT_URL"; return; fi
+  if answers && pid_alive "$ENGINE_PIDFILE"; then log "start: Heat already answers on $HEAT_URL"; return; fi
   command -v heat-manage >/dev/null || die "Heat is not installed; run '$0 install' first"
-  if ! alive "$API_PIDFILE" && curl -s -m 3 -o /dev/null "$HEAT_URL/"; then
-    die "another program answers on port $PORT (see 'ss -ltnp sport = :$PORT'); stop it or set CAAS_HEAT_PORT"
-  fi
+  refuse_foreign_listener "$API_PIDFILE" "$HEAT_URL" CAAS_HEAT_PORT
   local started=$SECONDS
   write_config
   prepare_database
   prepare_vhost
-  if ! alive "$ENGINE_PIDFILE"; then
+  if ! pid_alive "$ENGINE_PIDFILE"; then
     start-stop-daemon --start --background --make-pidfile --pidfile "$ENGINE_PIDFILE" --chuid heat \
       --exec /usr/bin/heat-engine -- --config-file "$STATE/etc/heat.conf" --log-file "$STATE/log/heat-engine.log"
   fi
-  alive "$API_PIDFILE" || uwsgi --ini "$STATE/etc/uwsgi.ini"
-  for _ in $(seq 1 240); do
-    if answers; then
-      alive "$ENGINE_PIDFILE" || die "heat-engine exited; see $STATE/log/heat-engine.log"
-      log "start: Heat answers on $HEAT_URL after $((SECONDS - started)) s"
-      return
-    fi
-    alive "$API_PIDFILE" || break
-    sleep 0.5
-  done
+  pid_alive "$API_PIDFILE" || uwsgi --ini "$STATE/etc/uwsgi.ini"
+  if wait_for_answer "$API_PIDFILE" answers; then
+    pid_alive "$ENGINE_PIDFILE" || die "heat-engine exited; see $STATE/log/heat-engine.log"
+    log "start: Heat answers on $HEAT_URL after $((SECONDS - started)) s"
+    return
+  fi
   die "Heat did not answer on $HEAT_URL; see $STATE/log/uwsgi.log and $STATE/log/heat-api.log"
 }
 
-stop_pidfile() {
-  local pidfile=$1 pid
-  if ! alive "$pidfile"; then rm -f "$pidfile"; return; fi
-  pid=$(cat "$pidfile")
-  kill -TERM "$pid"
-  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-  if kill -0 "$pid" 2>/dev/null; then log "stop: $pid ignored SIGTERM, sending SIGKILL"; kill -KILL "$pid"; fi
-  rm -f "$pidfile"
-  log "stop: stopped $pid"
-}
-
 do_stop() {
-  stop_pidfile "$API_PIDFILE"
-  stop_pidfile "$ENGINE_PIDFILE"
+  stop_by_pidfile "$API_PIDFILE"
+  stop_by_pidfile "$ENGINE_PIDFILE"
 }
 
 do_seed() {

@@ -25,46 +25,24 @@ ADMIN_PASSWORD=admin_pass
 PY=/usr/bin/python3   # the PATH python3 may be a pyenv shim without the OpenStack libraries
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PIDFILE=$STATE/run/uwsgi.pid
+PACKAGES=(keystone uwsgi-core uwsgi-plugin-python3 python3-openstackclient)
 
-log() { echo "[keystone-peer $(date +%T)] $*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+# shellcheck source=lib/services.sh
+. "$SCRIPT_DIR/lib/services.sh"
+# shellcheck source=lib/openstack-peer.sh
+. "$SCRIPT_DIR/lib/openstack-peer.sh"
 
 answers() { curl -s -m 3 -o /dev/null -w '%{http_code}' "$KEYSTONE_URL/v3" 2>/dev/null | grep -q '^200$'; }
-running() { [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
 
 do_install() {
-  local missing=()
-  for pkg in keystone uwsgi-core uwsgi-plugin-python3 python3-openstackclient; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
-  done
-  if [ ${#missing[@]} -eq 0 ]; then log "install: all packages present"; return; fi
-  # no init system here: a policy-rc.d that answers 101 keeps postinst scripts from starting services
-  local made_policy=0
-  if [ ! -e /usr/sbin/policy-rc.d ]; then
-    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; made_policy=1
-  fi
   # no dbconfig-common and no automatic endpoint registration: `start` does both itself
   debconf-set-selections <<'SEL'
 keystone keystone/configure_db boolean false
 keystone keystone/register-endpoint boolean false
 SEL
-  local started=$SECONDS rc=0
-  log "install: apt-get install ${missing[*]}"
-  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=1800 install -y --no-install-recommends \
-    "${missing[@]}" >&2 || rc=$?
-  [ $made_policy = 1 ] && rm -f /usr/sbin/policy-rc.d
-  [ $rc = 0 ] || die "apt-get install failed (rc=$rc); run 'apt-get update' and retry"
+  local started=$SECONDS
+  ensure_packages "${PACKAGES[@]}"
   log "install: took $((SECONDS - started)) s"
-}
-
-ensure_mariadb() {
-  mysqladmin ping >/dev/null 2>&1 && return
-  log "MariaDB does not answer, starting it"
-  # /run is a tmpfs: after a reboot the socket directory is gone and mariadbd would refuse to start
-  install -d -o mysql -g mysql /run/mysqld
-  start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd
-  for _ in $(seq 1 120); do mysqladmin ping >/dev/null 2>&1 && return; sleep 0.5; done
-  die "MariaDB did not start within 60 s; look at /var/log/mysql/ or run /usr/sbin/mariadbd by hand"
 }
 
 write_config() {
@@ -92,31 +70,11 @@ key_repository = $STATE/credential-keys/
 enabled = true
 backend = dogpile.cache.memory
 CONF
-  cat > "$STATE/etc/uwsgi.ini" <<INI
-; written by scripts/keystone-peer.sh
-[uwsgi]
-plugins = python3
-; http11-socket + keep-alive: plain http-socket resets keep-alive connections (python-requests, JDK)
-http11-socket = 127.0.0.1:$PORT
-http-keepalive = 1
-wsgi-file = /usr/bin/keystone-wsgi-public
+  write_uwsgi_ini "$STATE" "$PORT" /usr/bin/keystone-wsgi-public keystone "$PIDFILE" caas-test-keystone <<INI
 env = OS_KEYSTONE_CONFIG_DIR=$STATE/etc
 env = OS_KEYSTONE_CONFIG_FILES=keystone.conf
-master = true
-processes = 1
-threads = 8
-lazy-apps = true
-enable-threads = true
-die-on-term = true
-buffer-size = 65535
-uid = keystone
-gid = keystone
-chdir = $STATE
-pidfile = $PIDFILE
-daemonize = $STATE/log/uwsgi.log
-name = caas-test-keystone
 INI
-  chown keystone:keystone "$STATE/etc/keystone.conf" "$STATE/etc/uwsgi.ini"
+  chown keystone:keystone "$STATE/etc/keystone.conf"
   chmod 0640 "$STATE/etc/keystone.conf"
 }
 
@@ -130,12 +88,7 @@ keystone_manage() {
 }
 
 prepare_database() {
-  mysql -uroot -h127.0.0.1 <<SQL
-CREATE DATABASE IF NOT EXISTS $DB_NAME;
-CREATE USER IF NOT EXISTS '$DB_USER'@'127.0.0.1' IDENTIFIED BY '$DB_PASSWORD';
-CREATE USER IF NOT EXISTS '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
-GRANT ALL PRIVILEGES ON $DB_NAME.* TO '$DB_USER'@'127.0.0.1', '$DB_USER'@'localhost';
-SQL
+  create_service_database "$DB_NAME" "$DB_USER" "$DB_PASSWORD"
   keystone_manage db_sync
   [ -e "$STATE/fernet-keys/0" ] || keystone_manage fernet_setup --keystone-user keystone --keystone-group keystone
   [ -e "$STATE/credential-keys/0" ] || keystone_manage credential_setup --keystone-user keystone --keystone-group keystone
@@ -147,30 +100,21 @@ SQL
 do_start() {
   if answers; then log "start: Keystone already answers on $KEYSTONE_URL/v3"; return; fi
   command -v keystone-manage >/dev/null || die "Keystone is not installed; run '$0 install' first"
-  if ! running && curl -s -m 3 -o /dev/null "$KEYSTONE_URL/"; then
-    die "another program answers on port $PORT (see 'ss -ltnp sport = :$PORT'); stop it or set CAAS_KEYSTONE_PORT"
-  fi
+  refuse_foreign_listener "$PIDFILE" "$KEYSTONE_URL" CAAS_KEYSTONE_PORT
   local started=$SECONDS
   ensure_mariadb
   write_config
   prepare_database
-  running || uwsgi --ini "$STATE/etc/uwsgi.ini"
-  for _ in $(seq 1 240); do
-    if answers; then log "start: Keystone answers on $KEYSTONE_URL/v3 after $((SECONDS - started)) s"; return; fi
-    running || break
-    sleep 0.5
-  done
+  pid_alive "$PIDFILE" || uwsgi --ini "$STATE/etc/uwsgi.ini"
+  if wait_for_answer "$PIDFILE" answers; then
+    log "start: Keystone answers on $KEYSTONE_URL/v3 after $((SECONDS - started)) s"
+    return
+  fi
   die "Keystone did not answer on $KEYSTONE_URL/v3; see $STATE/log/uwsgi.log and $STATE/log/keystone.log"
 }
 
 do_stop() {
-  if ! running; then log "stop: not running"; rm -f "$PIDFILE"; return; fi
-  local pid; pid=$(cat "$PIDFILE")
-  kill -TERM "$pid"
-  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-  if kill -0 "$pid" 2>/dev/null; then log "stop: $pid ignored SIGTERM, sending SIGKILL"; kill -KILL "$pid"; fi
-  rm -f "$PIDFILE"
-  log "stop: stopped uwsgi $pid"
+  stop_by_pidfile "$PIDFILE"
 }
 
 do_seed() {

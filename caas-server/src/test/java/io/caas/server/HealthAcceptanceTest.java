@@ -1,16 +1,15 @@
 package io.caas.server;
 
+import static io.caas.server.AcceptanceCluster.await;
+import static io.caas.server.AcceptanceCluster.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.caas.core.config.CaasConfig;
 import java.io.ByteArrayInputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
@@ -18,11 +17,9 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -38,87 +35,66 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HealthAcceptanceTest {
-    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(6);
     private static final Duration CERT_EXPIRY = Duration.ofMinutes(2);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    /** Short on purpose: dockerd's and containerd's unix sockets live below it (108-byte limit). */
-    private static final Path dir = Path.of("/tmp", "caas-h-" + ProcessHandle.current().pid());
-    private static DevStack stack;
-    private static Cli cli;
-    private static ApiClient api;
-    private static LocalEngines engines;
-    private static Map<String, String> dockerEnv;
+    private static AcceptanceCluster secure;
     private static String clusterId;
 
     @BeforeAll
     static void startCaas() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Files.createDirectories(dir);
-        CaasConfig config = DevCommand.devDefaults(CaasConfig.parse("", Map.of()), dir.resolve("data"), port)
-                .with("conductor", "heartbeat_interval", "2")
-                .with("health", "interval", "2s");
-        stack = DevStack.start(config);
-        cli = new Cli(Files.createDirectories(dir.resolve("home")), stack.apiPort());
-        api = new ApiClient(stack.apiPort());
-        engines = new LocalEngines(dir.resolve("data").resolve("local"));
+        secure = AcceptanceCluster.start("h", "secure", config -> config.with("health", "interval", "2s"));
     }
 
-    /** Whatever a failed test left running goes too: hosts, namespaces, bridges, the load balancer. */
     @AfterAll
     static void stopCaas() throws Exception {
-        if (stack != null) {
-            for (String cluster : stack.database().transaction(s -> s.createQuery("select uuid from Cluster", String.class).list())) {
-                stack.providers().named("local").orElseThrow().deleteCluster(cluster);
-            }
-            stack.close();
+        if (secure != null) {
+            secure.close();
         }
-        new ProcessBuilder("rm", "-rf", dir.toString()).start().waitFor();
     }
 
     @Test
     @Order(1)
     void anAutolockedClusterWithShortCertificatesComesUpHealthy() throws Exception {
-        cli.openstack("coe", "cluster", "template", "create", "swarm", "--coe", "swarm-mode", "--image", "swarm-local",
+        secure.cli.openstack("coe", "cluster", "template", "create", "swarm", "--coe", "swarm-mode", "--image", "swarm-local",
                 "--external-network", "public", "--flavor", "m1.small", "--master-flavor", "m1.small",
                 "--master-lb-enabled").ok();
-        assertThat(cli.openstack("coe", "cluster", "create", "bad", "--cluster-template", "swarm",
+        assertThat(secure.cli.openstack("coe", "cluster", "create", "bad", "--cluster-template", "swarm",
                 "--labels", "cert_expiry=soon").err()).contains("labels/cert_expiry");
         Instant start = Instant.now();
-        cli.openstack("coe", "cluster", "create", "secure", "--cluster-template", "swarm", "--master-count", "3",
+        secure.cli.openstack("coe", "cluster", "create", "secure", "--cluster-template", "swarm", "--master-count", "3",
                 "--node-count", "2", "--labels", "autolock=true,cert_expiry=2m").ok();
-        JsonNode cluster = awaitStatus("CREATE_COMPLETE");
+        JsonNode cluster = secure.awaitStatus("CREATE_COMPLETE");
         clusterId = cluster.get("uuid").asText();
         System.out.printf("health: 3+2 autolock cluster CREATE_COMPLETE in %.1f s%n", seconds(start));
         awaitHealth("HEALTHY", reasons -> true);
         System.out.printf("health: HEALTHY %.1f s after the create was accepted%n", seconds(start));
 
-        Path certs = Files.createDirectories(dir.resolve("certs"));
-        dockerEnv = exportsOf(cli.openstack("coe", "cluster", "config", "secure", "--dir", certs.toString(),
-                "--output-certs").ok().out());
-        assertThat(cli.docker(dockerEnv, "info", "--format", "{{.Swarm.Cluster.Spec.EncryptionConfig.AutoLockManagers}}")
+        secure.fetchBundle("certs");
+        assertThat(secure.cli.docker(secure.dockerEnv, "info", "--format", "{{.Swarm.Cluster.Spec.EncryptionConfig.AutoLockManagers}}")
                 .ok().out().strip()).isEqualTo("true");
         String escrowed = unlockKey();
         assertThat(escrowed).startsWith("SWMKEY-1-");
-        assertThat(cli.docker(dockerEnv, "swarm", "unlock-key", "-q").ok().out().strip()).isEqualTo(escrowed);
+        assertThat(secure.cli.docker(secure.dockerEnv, "swarm", "unlock-key", "-q").ok().out().strip()).isEqualTo(escrowed);
     }
 
     @Test
     @Order(2)
     void nodeCertificatesAreRenewedBeforeTheyExpireWhileADnsrrServiceKeepsAnswering() throws Exception {
-        List<String> workers = nodeNames().stream().filter(n -> n.contains("-worker-")).toList();
-        List<String> all = nodeNames();
-        importBusybox();
-        cli.docker(dockerEnv, "service", "create", "--detach", "--name", "web", "--endpoint-mode", "dnsrr",
+        List<String> workers = secure.nodeNames().stream().filter(n -> n.contains("-worker-")).toList();
+        List<String> all = secure.nodeNames();
+        Path image = secure.busyboxImage();
+        for (String node : all) {
+            secure.cli.docker(secure.dockerEnvAt(address(node)), "import", image.toString(), "caas-test/busybox:1").ok();
+        }
+        secure.cli.docker(secure.dockerEnv, "service", "create", "--detach", "--name", "web", "--endpoint-mode", "dnsrr",
                 "--mode", "global", "--network", "host", "--constraint", "node.role==worker", "--no-resolve-image",
                 "caas-test/busybox:1", "/bin/busybox", "httpd", "-f", "-p", "8080", "-h", "/www").ok();
-        JsonNode cluster = cli.openstack("coe", "cluster", "show", "secure", "-f", "json").ok().json();
+        JsonNode cluster = secure.show();
         List<String> urls = new ArrayList<>();
         cluster.get("node_addresses").forEach(a -> urls.add("http://" + a.asText() + ":8080/"));
-        await(Duration.ofMinutes(2), "web answering on " + urls, () -> urls.stream().allMatch(HealthAcceptanceTest::answers));
+        await("web answering on " + urls, Duration.ofMinutes(2),
+                () -> urls.stream().allMatch(HealthAcceptanceTest::answers));
 
         Map<String, Instant> firstNotAfter = new HashMap<>();
         for (String node : all) {
@@ -150,36 +126,35 @@ class HealthAcceptanceTest {
         System.out.printf("health: every node certificate (cert_expiry=2m) renewed in %.1f s; dnsrr service"
                 + " answered %d of %d requests on %d workers%n", seconds(start), requests - failures, requests, workers.size());
         assertThat(failures).isZero();
-        assertThat(nodeLines()).hasSize(5).allSatisfy(line -> assertThat(line.split(" ")[1]).isEqualTo("Ready"));
+        assertThat(secure.nodeLines()).hasSize(5).allSatisfy(line -> assertThat(line.split(" ")[1]).isEqualTo("Ready"));
     }
 
     @Test
     @Order(3)
     void aManagerWhoseEngineRestartsComesBackLockedAndCaasUnlocksIt() throws Exception {
-        String manager = nodeLines().stream().filter(l -> l.endsWith(" Reachable")).findFirst().orElseThrow().split(" ")[0];
-        engines.kill(manager);
-        engines.start(manager);
+        String manager = secure.nodeLines().stream().filter(l -> l.endsWith(" Reachable")).findFirst().orElseThrow().split(" ")[0];
+        secure.engines.kill(manager);
+        secure.engines.start(manager);
         Instant start = Instant.now();
-        Map<String, String> direct = new HashMap<>(dockerEnv);
-        direct.put("DOCKER_HOST", "tcp://" + address(manager) + ":2376");
-        await(Duration.ofMinutes(2), manager + " back and unlocked", () -> {
-            Cli.Run info = cli.docker(direct, "info", "--format", "{{.Swarm.LocalNodeState}}");
-            Cli.Run ls = cli.docker(dockerEnv, "node", "ls", "--format", "{{.Hostname}} {{.Status}} {{.ManagerStatus}}");
+        Map<String, String> direct = secure.dockerEnvAt(address(manager));
+        await(manager + " back and unlocked", Duration.ofMinutes(2), () -> {
+            Cli.Run info = secure.cli.docker(direct, "info", "--format", "{{.Swarm.LocalNodeState}}");
+            Cli.Run ls = secure.cli.docker(secure.dockerEnv, "node", "ls", "--format", AcceptanceCluster.NODE_FORMAT);
             return info.exit() == 0 && info.out().strip().equals("active")
                     && ls.exit() == 0 && ls.out().lines().anyMatch(l -> l.strip().equals(manager + " Ready Reachable"));
         });
         System.out.printf("health: restarted manager %s unlocked by caas and Reachable %.1f s after its engine started%n",
                 manager, seconds(start));
-        assertThat(events()).anyMatch(e -> e.startsWith("manager_unlocked: " + manager));
+        assertThat(secure.events()).anyMatch(e -> e.startsWith("manager_unlocked: " + manager));
         awaitHealth("HEALTHY", reasons -> true);
     }
 
     @Test
     @Order(4)
     void aDeadWorkerMakesTheClusterUnhealthyNamingItAndHealthyOnceItIsBack() throws Exception {
-        String worker = nodeNames().stream().filter(n -> n.contains("-worker-")).findFirst().orElseThrow();
+        String worker = secure.nodeNames().stream().filter(n -> n.contains("-worker-")).findFirst().orElseThrow();
         Instant start = Instant.now();
-        engines.kill(worker);
+        secure.engines.kill(worker);
         JsonNode reasons = awaitHealth("UNHEALTHY", r -> "False".equals(r.path(worker + ".Ready").asText()));
         System.out.printf("health: UNHEALTHY naming %s %.1f s after its host died: %s%n", worker, seconds(start), reasons);
         assertThat(reasons.path(worker + ".Reason").asText()).isEqualTo("node is down");
@@ -190,11 +165,11 @@ class HealthAcceptanceTest {
         assertThat(node.path("unhealthy_since").asText()).isNotBlank();
 
         Instant restart = Instant.now();
-        engines.start(worker);
+        secure.engines.start(worker);
         awaitHealth("HEALTHY", r -> "True".equals(r.path(worker + ".Ready").asText()));
         System.out.printf("health: HEALTHY again %.1f s after %s's engine restarted%n", seconds(restart), worker);
         assertThat(nodeRow(worker).path("unhealthy_since").isNull()).isTrue();
-        assertThat(events()).anyMatch(e -> e.startsWith("node_unhealthy: " + worker + " is UNHEALTHY"))
+        assertThat(secure.events()).anyMatch(e -> e.startsWith("node_unhealthy: " + worker + " is UNHEALTHY"))
                 .anyMatch(e -> e.startsWith("node_healthy: " + worker));
     }
 
@@ -202,25 +177,25 @@ class HealthAcceptanceTest {
     @Order(5)
     void theOwnerRotatesTheUnlockKey() throws Exception {
         String before = unlockKey();
-        ApiClient.Reply rotate = api.post("/v1/clusters/" + clusterId + "/actions/rotate_unlock_key", null, "");
+        ApiClient.Reply rotate = secure.api.post("/v1/clusters/" + clusterId + "/actions/rotate_unlock_key", null, "");
         assertThat(rotate.status()).as(rotate.body()).isEqualTo(202);
-        awaitStatus("UPDATE_COMPLETE");
+        secure.awaitStatus("UPDATE_COMPLETE");
         String after = unlockKey();
         assertThat(after).startsWith("SWMKEY-1-").isNotEqualTo(before);
-        assertThat(cli.docker(dockerEnv, "swarm", "unlock-key", "-q").ok().out().strip()).isEqualTo(after);
+        assertThat(secure.cli.docker(secure.dockerEnv, "swarm", "unlock-key", "-q").ok().out().strip()).isEqualTo(after);
     }
 
     @Test
     @Order(6)
     void aCaRotationUnlocksTheManagersItsEngineRestartsLeaveLocked() throws Exception {
         Instant start = Instant.now();
-        cli.openstack("coe", "ca", "rotate", "secure").ok();
-        awaitStatus("UPDATE_COMPLETE");
+        secure.cli.openstack("coe", "ca", "rotate", "secure").ok();
+        secure.awaitStatus("UPDATE_COMPLETE");
         System.out.printf("health: coe ca rotate of the autolocked 3+2 cluster UPDATE_COMPLETE in %.1f s%n", seconds(start));
-        List<String> events = events();
+        List<String> events = secure.events();
         // the bundle from before the rotation is refused now: the managers' names come from caas
         List<String> managers = new ArrayList<>();
-        api.get("/v1/clusters/" + clusterId + "/nodes", null).json().get("nodes").forEach(node -> {
+        secure.api.get("/v1/clusters/" + clusterId + "/nodes", null).json().get("nodes").forEach(node -> {
             if ("manager".equals(node.get("role").asText())) {
                 managers.add(node.get("name").asText());
             }
@@ -232,7 +207,7 @@ class HealthAcceptanceTest {
     }
 
     private static String unlockKey() throws Exception {
-        ApiClient.Reply reply = api.get("/v1/clusters/" + clusterId + "/unlock_key", null);
+        ApiClient.Reply reply = secure.api.get("/v1/clusters/" + clusterId + "/unlock_key", null);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         return reply.json().get("unlock_key").asText();
     }
@@ -247,48 +222,18 @@ class HealthAcceptanceTest {
         }
     }
 
-    /** The busybox image with a page to serve, imported on every node (the hosts have no registry). */
-    private static void importBusybox() throws Exception {
-        Path rootfs = dir.resolve("rootfs");
-        Files.createDirectories(rootfs.resolve("bin"));
-        Files.createDirectories(rootfs.resolve("www"));
-        Files.copy(Path.of("/bin/busybox"), rootfs.resolve("bin/busybox"));
-        Files.writeString(rootfs.resolve("www/index.html"), "ok\n");
-        Path image = dir.resolve("busybox.tar");
-        assertThat(new ProcessBuilder("tar", "-C", rootfs.toString(), "-cf", image.toString(), ".").start().waitFor()).isZero();
-        for (String node : nodeNames()) {
-            Map<String, String> direct = new HashMap<>(dockerEnv);
-            direct.put("DOCKER_HOST", "tcp://" + address(node) + ":2376");
-            cli.docker(direct, "import", image.toString(), "caas-test/busybox:1").ok();
-        }
-    }
-
     private static Instant notAfter(String node) throws Exception {
-        byte[] pem = Files.readAllBytes(engines.nodeCertificate(node));
+        byte[] pem = Files.readAllBytes(secure.engines.nodeCertificate(node));
         X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(pem));
         return certificate.getNotAfter().toInstant();
-    }
-
-    private static JsonNode awaitStatus(String wanted) throws Exception {
-        Instant deadline = Instant.now().plus(BUILD_TIMEOUT);
-        while (true) {
-            JsonNode cluster = cli.openstack("coe", "cluster", "show", "secure", "-f", "json").ok().json();
-            String status = cluster.get("status").asText();
-            if (status.equals(wanted)) {
-                return cluster;
-            }
-            assertThat(status).as("status_reason: " + cluster.path("status_reason").asText()).doesNotEndWith("_FAILED");
-            assertThat(Instant.now()).as("still " + status + " after " + BUILD_TIMEOUT).isBefore(deadline);
-            Thread.sleep(1000);
-        }
     }
 
     /** Waits until the cluster's health_status is {@code wanted} with reasons that pass {@code check}; returns them. */
     private static JsonNode awaitHealth(String wanted, java.util.function.Predicate<JsonNode> check) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (true) {
-            JsonNode cluster = api.get("/v1/clusters/" + (clusterId == null ? "secure" : clusterId), null).json();
+            JsonNode cluster = secure.api.get("/v1/clusters/" + (clusterId == null ? "secure" : clusterId), null).json();
             JsonNode reasons = cluster.path("health_status_reason");
             if (wanted.equals(cluster.path("health_status").asText()) && check.test(reasons)) {
                 return reasons;
@@ -299,7 +244,7 @@ class HealthAcceptanceTest {
     }
 
     private static JsonNode nodeRow(String name) throws Exception {
-        for (JsonNode node : api.get("/v1/clusters/" + clusterId + "/nodes", null).json().get("nodes")) {
+        for (JsonNode node : secure.api.get("/v1/clusters/" + clusterId + "/nodes", null).json().get("nodes")) {
             if (name.equals(node.get("name").asText())) {
                 return node;
             }
@@ -307,47 +252,7 @@ class HealthAcceptanceTest {
         throw new AssertionError("no node " + name);
     }
 
-    private static List<String> events() throws Exception {
-        List<String> events = new ArrayList<>();
-        api.get("/v1/clusters/" + clusterId + "/events?limit=1000", null).json().get("events")
-                .forEach(e -> events.add(e.get("kind").asText() + ": " + e.get("message").asText()));
-        return events;
-    }
-
     private static String address(String node) throws Exception {
         return nodeRow(node).get("address").asText();
-    }
-
-    private static List<String> nodeNames() throws Exception {
-        return nodeLines().stream().map(line -> line.split(" ")[0]).toList();
-    }
-
-    /** "hostname status [manager status]" per node, as docker node ls prints them. */
-    private static List<String> nodeLines() throws Exception {
-        String out = cli.docker(dockerEnv, "node", "ls", "--format", "{{.Hostname}} {{.Status}} {{.ManagerStatus}}").ok().out();
-        return Arrays.stream(out.split("\n")).map(String::strip).filter(line -> !line.isEmpty()).toList();
-    }
-
-    private static void await(Duration timeout, String what, Callable<Boolean> done) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!done.call()) {
-            assertThat(Instant.now()).as(what).isBefore(deadline);
-            Thread.sleep(500);
-        }
-    }
-
-    private static double seconds(Instant since) {
-        return Duration.between(since, Instant.now()).toMillis() / 1000.0;
-    }
-
-    private static Map<String, String> exportsOf(String output) {
-        Map<String, String> env = new HashMap<>();
-        for (String line : output.split("\n")) {
-            if (line.startsWith("export ")) {
-                String[] kv = line.substring("export ".length()).split("=", 2);
-                env.put(kv[0], kv[1].replaceAll("^\"|\"$", ""));
-            }
-        }
-        return env;
     }
 }

@@ -2,6 +2,7 @@ package io.caas.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.caas.driver.swarmmode.HostProcesses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -9,13 +10,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * Kills and restarts the dockerd of a local-provider host, as a crash and a reboot would: the engine is killed by the
- * pid in the host's docker.pid and started again with the arguments it had, inside the host's namespaces through
- * the provider's own enter-host.sh, so its swarm state (and, with autolock, its locked raft) survives.
+ * pid in the host's docker.pid (only while /proc says that pid is the host's dockerd) and started again with the
+ * arguments it had, inside the host's namespaces through the provider's own enter-host.sh, so its swarm state (and,
+ * with autolock, its locked raft) survives. Also reads the hosts' records (host.json) the provider keeps.
  */
 final class LocalEngines {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,6 +34,10 @@ final class LocalEngines {
     void kill(String hostName) throws Exception {
         Path hostDir = hostDir(hostName);
         long pid = Long.parseLong(Files.readString(hostDir.resolve("docker.pid")).strip());
+        if (!HostProcesses.names(pid, hostDir)) {
+            throw new AssertionError("docker.pid of " + hostName + " names pid " + pid + ", which is not the dockerd of "
+                    + hostDir + " (gone, or the pid was reused); see " + hostDir.resolve("dockerd.log"));
+        }
         Files.write(hostDir.resolve("dockerd.args"), Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")));
         ProcessHandle engine = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no dockerd " + pid + " in " + hostDir));
         engine.destroyForcibly();
@@ -68,15 +76,28 @@ final class LocalEngines {
 
     /** The directory of the host called {@code hostName}, found by its host.json. */
     Path hostDir(String hostName) throws IOException {
-        try (Stream<Path> records = Files.find(localStateDir.resolve("clusters"), 4,
-                (path, attributes) -> path.getFileName().toString().equals("host.json"))) {
-            for (Path record : records.toList()) {
-                if (hostName.equals(JSON.readTree(record.toFile()).path("name").asText())) {
-                    return record.getParent();
-                }
+        for (Path record : hostRecordFiles()) {
+            if (hostName.equals(JSON.readTree(record.toFile()).path("name").asText())) {
+                return record.getParent();
             }
         }
         throw new AssertionError("no local host called " + hostName + " under " + localStateDir);
+    }
+
+    /** Every host's record (name, role, flavor, address, ...) of every cluster. */
+    List<JsonNode> hostRecords() throws IOException {
+        List<JsonNode> records = new ArrayList<>();
+        for (Path record : hostRecordFiles()) {
+            records.add(JSON.readTree(record.toFile()));
+        }
+        return records;
+    }
+
+    private List<Path> hostRecordFiles() throws IOException {
+        try (Stream<Path> records = Files.find(localStateDir.resolve("clusters"), 4,
+                (path, attributes) -> path.getFileName().toString().equals("host.json"))) {
+            return records.toList();
+        }
     }
 
     /** The swarm node certificate the host's engine holds now, PEM. */

@@ -1,9 +1,10 @@
 package io.caas.server;
 
+import static io.caas.server.AcceptanceCluster.BUILD_TIMEOUT;
+import static io.caas.server.AcceptanceCluster.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.caas.core.config.CaasConfig;
 import io.caas.core.model.ClusterOperation;
 import io.caas.core.model.ClusterStatus;
 import io.caas.core.spi.Host;
@@ -11,7 +12,6 @@ import io.caas.core.spi.HostSpec;
 import io.caas.core.spi.HostState;
 import io.caas.core.spi.Provider;
 import java.io.ByteArrayInputStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -40,53 +39,31 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SwarmClusterAcceptanceTest {
-    private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(6);
-
-    /** Short on purpose: dockerd's and containerd's unix sockets live below it (108-byte limit). */
-    private static final Path dir = Path.of("/tmp", "caas-e2e-" + ProcessHandle.current().pid());
-    private static DevStack stack;
-    private static Cli cli;
-    private static Map<String, String> dockerEnv;
+    private static AcceptanceCluster demo;
 
     @BeforeAll
     static void startCaas() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Files.createDirectories(dir);
-        CaasConfig config = DevCommand.devDefaults(CaasConfig.parse("", Map.of()), dir.resolve("data"), port)
-                .with("conductor", "heartbeat_interval", "2");
-        stack = DevStack.start(config);
-        Path home = Files.createDirectories(dir.resolve("home"));
-        cli = new Cli(home, stack.apiPort());
+        demo = AcceptanceCluster.start("e2e", "demo", config -> config);
     }
 
-    /** Whatever a failed test left running goes too: hosts, namespaces, bridges, the load balancer. */
     @AfterAll
     static void stopCaas() throws Exception {
-        if (stack != null) {
-            List<String> clusters = stack.database().transaction(s -> s.createQuery(
-                    "select uuid from Cluster", String.class).list());
-            for (String cluster : clusters) {
-                stack.providers().named("local").orElseThrow().deleteCluster(cluster);
-            }
-            stack.close();
+        if (demo != null) {
+            demo.close();
         }
-        run("rm", "-rf", dir.toString());
     }
 
     @Test
     @Order(1)
     void aThreeManagerTwoWorkerClusterComesUpThroughTheCli() throws Exception {
-        cli.openstack("coe", "cluster", "template", "create", "swarm", "--coe", "swarm-mode", "--image", "swarm-local",
+        demo.cli.openstack("coe", "cluster", "template", "create", "swarm", "--coe", "swarm-mode", "--image", "swarm-local",
                 "--external-network", "public", "--flavor", "m1.small", "--master-flavor", "m1.small",
                 "--master-lb-enabled", "-f", "json").ok();
         Instant start = Instant.now();
-        cli.openstack("coe", "cluster", "create", "demo", "--cluster-template", "swarm", "--master-count", "3",
+        demo.cli.openstack("coe", "cluster", "create", "demo", "--cluster-template", "swarm", "--master-count", "3",
                 "--node-count", "2").ok();
 
-        JsonNode cluster = awaitStatus("demo", "CREATE_COMPLETE");
+        JsonNode cluster = demo.awaitStatus("CREATE_COMPLETE");
         System.out.printf("caas: 3+2 cluster CREATE_COMPLETE in %.1f s%n",
                 Duration.between(start, Instant.now()).toMillis() / 1000.0);
         assertThat(cluster.get("api_address").asText()).startsWith("tcp://").endsWith(":2376");
@@ -94,36 +71,29 @@ class SwarmClusterAcceptanceTest {
         assertThat(cluster.get("node_addresses")).hasSize(2);
         assertThat(cluster.get("coe_version").asText()).isNotBlank();
 
-        Path certs = Files.createDirectories(dir.resolve("demo-certs"));
-        String exports = cli.openstack("coe", "cluster", "config", "demo", "--dir", certs.toString(), "--output-certs").ok().out();
-        dockerEnv = exportsOf(exports);
+        Map<String, String> dockerEnv = demo.fetchBundle("demo-certs");
         assertThat(dockerEnv).containsKeys("DOCKER_HOST", "DOCKER_CERT_PATH", "DOCKER_TLS_VERIFY");
         assertThat(dockerEnv.get("DOCKER_HOST")).isEqualTo(cluster.get("api_address").asText());
 
-        List<String> nodes = nodeLines();
+        List<String> nodes = demo.nodeLines();
         assertThat(nodes).hasSize(5).allSatisfy(line -> assertThat(status(line)).isEqualTo("Ready"));
         assertThat(nodes).filteredOn(line -> line.endsWith(" Leader")).hasSize(1);
         assertThat(nodes).filteredOn(line -> line.endsWith(" Reachable")).hasSize(2);
 
-        String caKey = publicKey(cli.openstack("coe", "ca", "show", "demo").ok().out());
+        String caKey = publicKey(demo.cli.openstack("coe", "ca", "show", "demo").ok().out());
         assertThat(issuerKeys()).hasSize(5).allSatisfy(issuer -> assertThat(issuer).isEqualTo(caKey));
     }
 
     @Test
     @Order(2)
     void aDnsrrServiceOfAnImportedImageRunsAcrossTheWorkers() throws Exception {
-        Path rootfs = Files.createDirectories(dir.resolve("rootfs/bin"));
-        Files.copy(Path.of("/bin/busybox"), rootfs.resolve("busybox"));
-        Path image = dir.resolve("busybox.tar");
-        run("tar", "-C", dir.resolve("rootfs").toString(), "-cf", image.toString(), ".");
-        JsonNode cluster = cli.openstack("coe", "cluster", "show", "demo", "-f", "json").ok().json();
+        Path image = demo.busyboxImage();
+        JsonNode cluster = demo.show();
         for (JsonNode address : concat(cluster.get("master_addresses"), cluster.get("node_addresses"))) {
-            Map<String, String> node = new HashMap<>(dockerEnv);
-            node.put("DOCKER_HOST", "tcp://" + address.asText() + ":2376");
-            cli.docker(node, "import", image.toString(), "caas-test/busybox:1").ok();
+            demo.cli.docker(demo.dockerEnvAt(address.asText()), "import", image.toString(), "caas-test/busybox:1").ok();
         }
 
-        cli.docker(dockerEnv, "service", "create", "--detach", "--name", "sleeper", "--endpoint-mode", "dnsrr",
+        demo.cli.docker(demo.dockerEnv, "service", "create", "--detach", "--name", "sleeper", "--endpoint-mode", "dnsrr",
                 "--replicas", "2", "--constraint", "node.role==worker", "--no-resolve-image",
                 "caas-test/busybox:1", "/bin/busybox", "sleep", "3600").ok();
 
@@ -131,61 +101,59 @@ class SwarmClusterAcceptanceTest {
         List<String> running;
         do {
             Thread.sleep(1000);
-            String tasks = cli.docker(dockerEnv, "service", "ps", "sleeper", "--filter", "desired-state=running",
+            String tasks = demo.cli.docker(demo.dockerEnv, "service", "ps", "sleeper", "--filter", "desired-state=running",
                     "--format", "{{.Node}} {{.CurrentState}}").ok().out();
             running = Arrays.stream(tasks.split("\n")).filter(t -> t.contains(" Running")).toList();
             assertThat(Instant.now()).as("tasks: " + tasks).isBefore(deadline);
         } while (running.size() < 2);
         assertThat(running).extracting(t -> t.split(" ")[0]).doesNotHaveDuplicates()
                 .allSatisfy(node -> assertThat(node).contains("-worker-"));
-        cli.docker(dockerEnv, "service", "rm", "sleeper").ok();
+        demo.cli.docker(demo.dockerEnv, "service", "rm", "sleeper").ok();
     }
 
     @Test
     @Order(3)
     void coeCaRotateMovesEveryNodeAndEngineToANewRoot() throws Exception {
-        String oldKey = publicKey(cli.openstack("coe", "ca", "show", "demo").ok().out());
-        Map<String, String> oldBundle = dockerEnv;
+        String oldKey = publicKey(demo.cli.openstack("coe", "ca", "show", "demo").ok().out());
+        Map<String, String> oldBundle = demo.dockerEnv;
         Instant start = Instant.now();
 
-        cli.openstack("coe", "ca", "rotate", "demo").ok();
+        demo.cli.openstack("coe", "ca", "rotate", "demo").ok();
 
-        awaitStatus("demo", "UPDATE_COMPLETE");
+        demo.awaitStatus("UPDATE_COMPLETE");
         System.out.printf("caas: coe ca rotate on 3+2 UPDATE_COMPLETE in %.1f s as the CLI saw it; the operation: %s%n",
-                Duration.between(start, Instant.now()).toMillis() / 1000.0, eventMessage("ca_rotated"));
-        String newKey = publicKey(cli.openstack("coe", "ca", "show", "demo").ok().out());
+                Duration.between(start, Instant.now()).toMillis() / 1000.0, demo.eventMessage("ca_rotated"));
+        String newKey = publicKey(demo.cli.openstack("coe", "ca", "show", "demo").ok().out());
         assertThat(newKey).isNotEqualTo(oldKey);
-        Path certs = Files.createDirectories(dir.resolve("demo-certs-rotated"));
-        dockerEnv = exportsOf(cli.openstack("coe", "cluster", "config", "demo", "--dir", certs.toString(),
-                "--output-certs").ok().out());
-        assertThat(nodeLines()).hasSize(5).allSatisfy(line -> assertThat(status(line)).isEqualTo("Ready"));
+        demo.fetchBundle("demo-certs-rotated");
+        Path certs = demo.dir.resolve("demo-certs-rotated");
+        assertThat(demo.nodeLines()).hasSize(5).allSatisfy(line -> assertThat(status(line)).isEqualTo("Ready"));
         assertThat(issuerKeys()).hasSize(5).allSatisfy(issuer -> assertThat(issuer).isEqualTo(newKey));
-        Cli.Run refused = cli.docker(oldBundle, "node", "ls");
+        Cli.Run refused = demo.cli.docker(oldBundle, "node", "ls");
         assertThat(refused.exit()).as("the bundle from before the rotation: " + refused.out()).isNotZero();
         System.out.println("caas: the old bundle is refused: " + refused.err().strip());
         // the old client certificate, even with the new root to check the engine by: every engine refuses it
-        Path oldClient = Files.createDirectories(dir.resolve("old-client-new-ca"));
+        Path oldClient = Files.createDirectories(demo.dir.resolve("old-client-new-ca"));
         Files.copy(certs.resolve("ca.pem"), oldClient.resolve("ca.pem"));
         for (String file : List.of("cert.pem", "key.pem")) {
             Files.copy(Path.of(oldBundle.get("DOCKER_CERT_PATH")).resolve(file), oldClient.resolve(file));
         }
-        JsonNode cluster = cli.openstack("coe", "cluster", "show", "demo", "-f", "json").ok().json();
+        JsonNode cluster = demo.show();
         for (JsonNode address : concat(cluster.get("master_addresses"), cluster.get("node_addresses"))) {
-            Map<String, String> node = new HashMap<>(dockerEnv);
-            node.put("DOCKER_HOST", "tcp://" + address.asText() + ":2376");
-            assertThat(cli.docker(node, "info", "--format", "{{.Swarm.LocalNodeState}}").ok().out().strip())
+            Map<String, String> node = demo.dockerEnvAt(address.asText());
+            assertThat(demo.cli.docker(node, "info", "--format", "{{.Swarm.LocalNodeState}}").ok().out().strip())
                     .as("new bundle at " + address).isEqualTo("active");
             node.put("DOCKER_CERT_PATH", oldClient.toString());
-            Cli.Run old = cli.docker(node, "version");
+            Cli.Run old = demo.cli.docker(node, "version");
             assertThat(old.exit()).as("old client certificate at " + address).isNotZero();
             assertThat(old.err()).contains("tls: bad certificate");
         }
-        assertThat(eventKinds()).contains("ca_rotation_started", "ca_rotation_interim_root", "ca_rotation_swarm_moved",
+        assertThat(demo.eventKinds()).contains("ca_rotation_started", "ca_rotation_interim_root", "ca_rotation_swarm_moved",
                 "engine_tls_moved", "ca_rotation_engines_moved", "ca_rotated", "rotate_ca_complete");
 
         // a conductor taking the rotation over (its holder's lease ran out) finishes it from what it finds
         String clusterId = cluster.get("uuid").asText();
-        stack.database().execute(s -> {
+        demo.stack.database().execute(s -> {
             s.createMutationQuery("update ClusterOperation o set o.state = :running where o.clusterId = :c"
                     + " and o.action = 'rotate_ca'").setParameter("running", ClusterOperation.State.RUNNING)
                     .setParameter("c", clusterId).executeUpdate();
@@ -193,32 +161,32 @@ class SwarmClusterAcceptanceTest {
                     + " c.leaseUntil = :past where c.uuid = :c").setParameter("updating", ClusterStatus.UPDATE_IN_PROGRESS)
                     .setParameter("past", Instant.now().minusSeconds(60)).setParameter("c", clusterId).executeUpdate();
         });
-        awaitStatus("demo", "UPDATE_COMPLETE");
-        assertThat(eventKinds()).filteredOn("rotate_ca_complete"::equals).hasSize(2);
+        demo.awaitStatus("UPDATE_COMPLETE");
+        assertThat(demo.eventKinds()).filteredOn("rotate_ca_complete"::equals).hasSize(2);
     }
 
     @Test
     @Order(4)
     void rotatedJoinTokensRefuseTheOldOnes() throws Exception {
-        String oldWorker = cli.docker(dockerEnv, "swarm", "join-token", "-q", "worker").ok().out().strip();
-        String oldManager = cli.docker(dockerEnv, "swarm", "join-token", "-q", "manager").ok().out().strip();
+        String oldWorker = demo.cli.docker(demo.dockerEnv, "swarm", "join-token", "-q", "worker").ok().out().strip();
+        String oldManager = demo.cli.docker(demo.dockerEnv, "swarm", "join-token", "-q", "manager").ok().out().strip();
 
-        ApiClient.Reply accepted = new ApiClient(stack.apiPort()).post("/v1/clusters/demo/actions/rotate_join_tokens",
+        ApiClient.Reply accepted = demo.api.post("/v1/clusters/demo/actions/rotate_join_tokens",
                 null, "{\"role\":\"both\"}");
 
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
-        awaitStatus("demo", "UPDATE_COMPLETE");
-        assertThat(cli.docker(dockerEnv, "swarm", "join-token", "-q", "worker").ok().out().strip()).isNotEqualTo(oldWorker);
-        assertThat(cli.docker(dockerEnv, "swarm", "join-token", "-q", "manager").ok().out().strip()).isNotEqualTo(oldManager);
-        assertThat(eventKinds()).contains("join_tokens_rotated", "rotate_join_tokens_complete");
+        demo.awaitStatus("UPDATE_COMPLETE");
+        assertThat(demo.cli.docker(demo.dockerEnv, "swarm", "join-token", "-q", "worker").ok().out().strip()).isNotEqualTo(oldWorker);
+        assertThat(demo.cli.docker(demo.dockerEnv, "swarm", "join-token", "-q", "manager").ok().out().strip()).isNotEqualTo(oldManager);
+        assertThat(demo.eventKinds()).contains("join_tokens_rotated", "rotate_join_tokens_complete");
 
         // a fresh engine on a host of the cluster's network tries the old worker token
-        JsonNode cluster = cli.openstack("coe", "cluster", "show", "demo", "-f", "json").ok().json();
+        JsonNode cluster = demo.show();
         String clusterId = cluster.get("uuid").asText();
         String script = "JOIN_TOKEN='" + oldWorker + "'\nMANAGER='" + cluster.get("master_addresses").get(0).asText()
                 + ":2377'\n" + new String(SwarmClusterAcceptanceTest.class.getResourceAsStream("join-attempt.sh")
                 .readAllBytes(), StandardCharsets.UTF_8);
-        Provider local = stack.providers().named("local").orElseThrow();
+        Provider local = demo.local;
         Host probe = local.createHost(new HostSpec(clusterId, "token-probe", "worker", null, null, script));
         try {
             Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
@@ -240,33 +208,33 @@ class SwarmClusterAcceptanceTest {
     @Test
     @Order(5)
     void resizeAddsAndRemovesRealWorkers() throws Exception {
-        cli.openstack("coe", "cluster", "resize", "demo", "4").ok();
-        awaitStatus("demo", "UPDATE_COMPLETE");
-        assertThat(nodeLines()).hasSize(7).allSatisfy(line -> assertThat(status(line)).isEqualTo("Ready"));
+        demo.cli.openstack("coe", "cluster", "resize", "demo", "4").ok();
+        demo.awaitStatus("UPDATE_COMPLETE");
+        assertThat(demo.nodeLines()).hasSize(7).allSatisfy(line -> assertThat(status(line)).isEqualTo("Ready"));
 
-        cli.openstack("coe", "cluster", "resize", "demo", "1").ok();
-        awaitStatus("demo", "UPDATE_COMPLETE");
-        assertThat(nodeLines()).hasSize(4);
+        demo.cli.openstack("coe", "cluster", "resize", "demo", "1").ok();
+        demo.awaitStatus("UPDATE_COMPLETE");
+        assertThat(demo.nodeLines()).hasSize(4);
     }
 
     @Test
     @Order(6)
     void killingTheLeadersHostKeepsTheApiAddressAnswering() throws Exception {
-        String leader = nodeLines().stream().filter(line -> line.endsWith(" Leader")).findFirst().orElseThrow()
+        String leader = demo.nodeLines().stream().filter(line -> line.endsWith(" Leader")).findFirst().orElseThrow()
                 .split(" ")[0];
-        String clusterId = cli.openstack("coe", "cluster", "show", "demo", "-f", "value", "-c", "uuid").ok().out().strip();
-        var local = stack.providers().named("local").orElseThrow();
+        String clusterId = demo.show().get("uuid").asText();
+        Provider local = demo.local;
         local.removeHost(clusterId, local.hosts(clusterId).stream().filter(h -> h.name().equals(leader)).findFirst()
                 .orElseThrow());
 
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (true) {
-            Cli.Run ls = cli.docker(dockerEnv, "node", "ls", "--format", "{{.Hostname}} {{.Status}} {{.ManagerStatus}}");
+            Cli.Run ls = demo.cli.docker(demo.dockerEnv, "node", "ls", "--format", AcceptanceCluster.NODE_FORMAT);
             if (ls.exit() == 0 && ls.out().lines().anyMatch(l -> l.endsWith(" Leader") && !l.startsWith(leader + " "))
                     && ls.out().lines().anyMatch(l -> l.startsWith(leader + " Down"))) {
                 break;
             }
-            assertThat(Instant.now()).as("docker node ls through " + dockerEnv.get("DOCKER_HOST") + ": " + ls.err() + ls.out())
+            assertThat(Instant.now()).as("docker node ls through " + demo.dockerEnv.get("DOCKER_HOST") + ": " + ls.err() + ls.out())
                     .isBefore(deadline);
             Thread.sleep(1000);
         }
@@ -275,77 +243,37 @@ class SwarmClusterAcceptanceTest {
     @Test
     @Order(7)
     void deleteLeavesNothingBehind() throws Exception {
-        String clusterId = cli.openstack("coe", "cluster", "show", "demo", "-f", "value", "-c", "uuid").ok().out().strip();
+        String clusterId = demo.show().get("uuid").asText();
         // the local provider names a cluster's bridge, namespaces and veths after the first 8 hex digits of the
         // SHA-256 of its uuid; other clusters on this machine are none of this test's business
         String shortId = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                 .digest(clusterId.getBytes(StandardCharsets.UTF_8)), 0, 4);
-        cli.openstack("coe", "cluster", "delete", "demo").ok();
-        Instant deadline = Instant.now().plus(BUILD_TIMEOUT);
-        while (cli.openstack("coe", "cluster", "show", "demo").exit() == 0) {
-            assertThat(Instant.now()).as("cluster still there").isBefore(deadline);
-            Thread.sleep(1000);
-        }
+        demo.cli.openstack("coe", "cluster", "delete", "demo").ok();
+        await("the cluster to be gone", BUILD_TIMEOUT,
+                () -> demo.cli.openstack("coe", "cluster", "show", "demo").exit() != 0);
         assertThat(new ProcessBuilder("ip", "netns", "list").start().inputReader().lines().toList())
                 .noneMatch(ns -> ns.startsWith("cn" + shortId));
         assertThat(new ProcessBuilder("ip", "-o", "link", "show").start().inputReader().lines().toList())
                 .noneMatch(link -> link.contains("caas" + shortId) || link.contains("cv" + shortId));
-        try (var left = Files.list(dir.resolve("data").resolve("local").resolve("clusters"))) {
+        try (var left = Files.list(demo.dir.resolve("data").resolve("local").resolve("clusters"))) {
             assertThat(left.toList()).isEmpty();
         } catch (java.nio.file.NoSuchFileException gone) {
             // no cluster directory at all: nothing left either
         }
     }
 
-    private static JsonNode awaitStatus(String name, String wanted) throws Exception {
-        Instant deadline = Instant.now().plus(BUILD_TIMEOUT);
-        while (true) {
-            JsonNode cluster = cli.openstack("coe", "cluster", "show", name, "-f", "json").ok().json();
-            String status = cluster.get("status").asText();
-            if (status.equals(wanted)) {
-                return cluster;
-            }
-            assertThat(status).as("status_reason: " + cluster.path("status_reason").asText()).doesNotEndWith("_FAILED");
-            assertThat(Instant.now()).as("still " + status + " after " + BUILD_TIMEOUT).isBefore(deadline);
-            Thread.sleep(1000);
-        }
-    }
-
-    /** "hostname status [manager status]" per node, as docker node ls prints them. */
-    private static List<String> nodeLines() throws Exception {
-        String out = cli.docker(dockerEnv, "node", "ls", "--format", "{{.Hostname}} {{.Status}} {{.ManagerStatus}}").ok().out();
-        return Arrays.stream(out.split("\n")).map(String::strip).filter(line -> !line.isEmpty()).toList();
-    }
-
     /** Each node's certificate issuer key as swarm reports it (TLSInfo.CertIssuerPublicKey, base64 DER). */
     private static List<String> issuerKeys() throws Exception {
         List<String> inspect = new java.util.ArrayList<>(List.of("node", "inspect", "--format",
                 "{{json .Description.TLSInfo.CertIssuerPublicKey}}"));
-        inspect.addAll(List.of(cli.docker(dockerEnv, "node", "ls", "-q").ok().out().strip().split("\\s+")));
-        return cli.docker(dockerEnv, inspect.toArray(String[]::new)).ok().out().strip().lines()
+        inspect.addAll(List.of(demo.cli.docker(demo.dockerEnv, "node", "ls", "-q").ok().out().strip().split("\\s+")));
+        return demo.cli.docker(demo.dockerEnv, inspect.toArray(String[]::new)).ok().out().strip().lines()
                 .map(line -> line.replace("\"", "")).toList();
-    }
-
-    private static String eventMessage(String kind) throws Exception {
-        JsonNode events = new ApiClient(stack.apiPort()).get("/v1/clusters/demo/events?limit=1000", null).json();
-        for (JsonNode event : events.path("events")) {
-            if (kind.equals(event.path("kind").asText())) {
-                return event.path("message").asText();
-            }
-        }
-        return "(no " + kind + " event)";
-    }
-
-    private static List<String> eventKinds() throws Exception {
-        ApiClient.Reply events = new ApiClient(stack.apiPort()).get("/v1/clusters/demo/events?limit=1000", null);
-        List<String> kinds = new java.util.ArrayList<>();
-        events.json().path("events").forEach(event -> kinds.add(event.path("kind").asText()));
-        return kinds;
     }
 
     /** What the token probe's bootstrap printed about its join (its bootstrap.log in the local provider's state). */
     private static String joinAttemptLine() throws Exception {
-        try (var files = Files.walk(dir.resolve("data").resolve("local"))) {
+        try (var files = Files.walk(demo.dir.resolve("data").resolve("local"))) {
             for (Path log : files.filter(f -> f.getFileName().toString().equals("bootstrap.log")).toList()) {
                 var line = Files.readAllLines(log).stream().filter(l -> l.startsWith("join-attempt:")).findFirst();
                 if (line.isPresent()) {
@@ -365,23 +293,6 @@ class SwarmClusterAcceptanceTest {
         first.forEach(all::add);
         second.forEach(all::add);
         return all;
-    }
-
-    private static void run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
-    }
-
-    private static Map<String, String> exportsOf(String output) {
-        Map<String, String> env = new HashMap<>();
-        for (String line : output.split("\n")) {
-            if (line.startsWith("export ")) {
-                String[] kv = line.substring("export ".length()).split("=", 2);
-                env.put(kv[0], kv[1].replaceAll("^\"|\"$", ""));
-            }
-        }
-        return env;
     }
 
     private static String publicKey(String pem) throws Exception {

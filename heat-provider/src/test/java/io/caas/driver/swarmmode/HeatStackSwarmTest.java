@@ -6,7 +6,6 @@ import io.caas.api.auth.HeatPeer;
 import io.caas.api.auth.KeystonePeer;
 import io.caas.core.config.CaasConfig;
 import io.caas.core.model.Cluster;
-import io.caas.core.model.ClusterNode;
 import io.caas.core.model.ClusterTemplate;
 import io.caas.core.model.NodeGroup;
 import io.caas.core.spi.Provider;
@@ -15,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.junit.jupiter.api.Test;
@@ -31,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(HeatPeer.class)
 class HeatStackSwarmTest {
-    private static final String UUID = "5e3c1a7d-9b2f-4c8e-a6d4-1f0b2e3c4d5a";
+    /** A cluster id, and so a stack name (caas-ID), of this run's own: other runs use the same Heat at the same time. */
+    private static final String UUID = java.util.UUID.randomUUID().toString();
     private static final String MANAGER = "hs-default-master-0";
     private static final List<String> WORKERS = List.of("hs-default-worker-0", "hs-default-worker-1");
 
@@ -40,17 +39,15 @@ class HeatStackSwarmTest {
 
     @Test
     void whatHeatHandsEachServerBootsTheSwarmAndScalingGoesThroughTheStack() throws Exception {
-        NodeGroup masters = group("ng-m", "default-master", "master", 1);
-        NodeGroup workers = group("ng-w", "default-worker", "worker", 1);
-        // a network of its own: SwarmModeDriverTest may run at the same time on this machine
-        try (HeatTestCloud cloud = HeatTestCloud.create("swht", "198.18.214", dir, "environment.yaml",
+        NodeGroup masters = FakeCaas.nodeGroup("ng-m", "default-master", "master", 1, true);
+        NodeGroup workers = FakeCaas.nodeGroup("ng-w", "default-worker", "worker", 1, true);
+        // a network of its own, leased for this run: other namespace tests may run at the same time on this machine
+        try (HeatTestCloud cloud = HeatTestCloud.create(dir, "environment.yaml",
                 Stream.concat(Stream.of(MANAGER), WORKERS.stream()).toList(), List.of());
              FakeCaas caas = new FakeCaas(cloud.gatewayAddress())) {
             Provider heat = new HeatProviderFactory().create(config(cloud));
-            InMemoryClusterJob job = new InMemoryClusterJob(cluster(), template(), List.of(masters, workers), heat,
-                    Map.of(ClusterPki.class, caas, JoinTokens.class, caas, NodeBootstrapEndpoint.class, caas),
-                    () -> false);
-            caas.serve(job);
+            InMemoryClusterJob job = caas.serveNewJob(cluster(), template(), List.of(masters, workers), heat,
+                    new InMemoryUnlockKeys(), () -> false);
             SwarmModeDriver driver = new SwarmModeDriver();
             try (HeatServersOnHosts servers = cloud.boot(UUID)) {
                 Instant started = Instant.now();
@@ -90,6 +87,7 @@ class HeatStackSwarmTest {
                 Duration delete = Duration.between(started, Instant.now());
                 assertThat(heat.hosts(UUID)).isEmpty();
                 assertThat(job.nodes()).isEmpty();
+                assertThat(servers.problems()).as("the test cloud booting and removing servers").isEmpty();
                 System.out.printf("swarm on heat: create 1+1 %d ms, scale up to 2 workers %d ms, remove 1 worker %d ms,"
                         + " delete %d ms%n", create.toMillis(), scaleUp.toMillis(), scaleDown.toMillis(), delete.toMillis());
             } finally {
@@ -101,16 +99,14 @@ class HeatStackSwarmTest {
 
     @Test
     void aFailedStackFailsTheCreateWithHeatsReasonOnTheNodes() throws Exception {
-        NodeGroup masters = group("ng-m", "default-master", "master", 1);
-        NodeGroup workers = group("ng-w", "default-worker", "worker", 0);
-        try (HeatTestCloud cloud = HeatTestCloud.create("swht", "198.18.214", dir, "environment-failing-servers.yaml",
+        NodeGroup masters = FakeCaas.nodeGroup("ng-m", "default-master", "master", 1, true);
+        NodeGroup workers = FakeCaas.nodeGroup("ng-w", "default-worker", "worker", 0, true);
+        try (HeatTestCloud cloud = HeatTestCloud.create(dir, "environment-failing-servers.yaml",
                 List.of(MANAGER), List.of());
              FakeCaas caas = new FakeCaas(cloud.gatewayAddress())) {
             Provider heat = new HeatProviderFactory().create(config(cloud));
-            InMemoryClusterJob job = new InMemoryClusterJob(cluster(), template(), List.of(masters, workers), heat,
-                    Map.of(ClusterPki.class, caas, JoinTokens.class, caas, NodeBootstrapEndpoint.class, caas),
-                    () -> false);
-            caas.serve(job);
+            InMemoryClusterJob job = caas.serveNewJob(cluster(), template(), List.of(masters, workers), heat,
+                    new InMemoryUnlockKeys(), () -> false);
             try {
                 org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SwarmModeDriver().create(job))
                         .isInstanceOf(SwarmDriverException.class)
@@ -158,15 +154,5 @@ class HeatStackSwarmTest {
         template.externalNetworkId = "public";
         template.floatingIpEnabled = false;
         return template;
-    }
-
-    private static NodeGroup group(String uuid, String name, String role, int count) {
-        NodeGroup group = new NodeGroup();
-        group.uuid = uuid;
-        group.name = name;
-        group.role = role;
-        group.nodeCount = count;
-        group.isDefault = true;
-        return group;
     }
 }

@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -28,6 +30,7 @@ public final class HeatTestCloud implements AutoCloseable {
     final Map<String, Integer> numbers;
     private final Path environment;
     private final List<HeatServersOnHosts> watchers = new ArrayList<>();
+    private final Set<String> bootedClusters = new LinkedHashSet<>();
 
     private HeatTestCloud(TestNetwork network, NetnsProvider hosts, Map<String, Integer> numbers, Path environment) {
         this.network = network;
@@ -37,12 +40,26 @@ public final class HeatTestCloud implements AutoCloseable {
     }
 
     /**
-     * {@code name}: 4 letters and {@code prefix}: a /24 of 198.18.0.0/15, both no other test uses (tests run at the
-     * same time on this machine); {@code base}: environment.yaml or environment-failing-servers.yaml.
+     * A cloud on a test network of its own, leased for this run ({@link TestNetwork#create()}); {@code base}:
+     * environment.yaml or environment-failing-servers.yaml.
+     */
+    public static HeatTestCloud create(Path dir, String base, List<String> nodeNames, List<String> failingServers)
+            throws Exception {
+        return on(TestNetwork.create(), dir, base, nodeNames, failingServers);
+    }
+
+    /**
+     * A cloud on a network of fixed names ({@code name}: 4 letters, {@code prefix}: a /24 of 198.18.0.0/15), leased
+     * too: a second run at the same time fails at once naming the run that holds it. Prefer {@link #create(Path,
+     * String, List, List)}, which never collides.
      */
     public static HeatTestCloud create(String name, String prefix, Path dir, String base, List<String> nodeNames,
                                        List<String> failingServers) throws Exception {
-        TestNetwork network = TestNetwork.create(name, prefix);
+        return on(TestNetwork.create(name, prefix), dir, base, nodeNames, failingServers);
+    }
+
+    private static HeatTestCloud on(TestNetwork network, Path dir, String base, List<String> nodeNames,
+                                    List<String> failingServers) throws Exception {
         try {
             Map<String, Integer> numbers = new LinkedHashMap<>();
             nodeNames.forEach(node -> numbers.put(node, network.nextHostNumber()));
@@ -72,6 +89,7 @@ public final class HeatTestCloud implements AutoCloseable {
 
     /** Boots the servers of the cluster's stack (caas-&lt;clusterId&gt;) as Heat creates them, until close. */
     public synchronized HeatServersOnHosts boot(String clusterId) throws Exception {
+        bootedClusters.add(clusterId);
         HeatServersOnHosts servers = new HeatServersOnHosts(new HeatApi(), "caas-" + clusterId, clusterId, hosts, numbers);
         watchers.add(servers);
         return servers;
@@ -80,7 +98,7 @@ public final class HeatTestCloud implements AutoCloseable {
     /** What went wrong booting, and each host's bootstrap log: for a failed assertion's message. */
     public String diagnostics(String clusterId) {
         StringBuilder logs = new StringBuilder();
-        watchers.forEach(w -> logs.append("cloud: ").append(w.problem).append('\n'));
+        watchers.forEach(w -> w.problems().forEach(problem -> logs.append("cloud: ").append(problem).append('\n')));
         for (Host host : hosts.hosts(clusterId)) {
             try {
                 logs.append("--- ").append(host.name()).append('\n').append(hosts.bootstrapLog(host.name())).append('\n');
@@ -100,10 +118,22 @@ public final class HeatTestCloud implements AutoCloseable {
         hosts.deleteCluster(clusterId);
     }
 
+    /**
+     * Stops booting first (a round still booting a server finishes), then stops every host's processes and removes
+     * the hosts, then the network: nothing a failed test left keeps running once its namespace is gone.
+     */
     @Override
     public synchronized void close() throws Exception {
-        watchers.forEach(HeatServersOnHosts::close);
-        network.close();
+        try {
+            for (HeatServersOnHosts watcher : watchers) {
+                watcher.close();
+            }
+            for (String clusterId : bootedClusters) {
+                hosts.deleteCluster(clusterId);
+            }
+        } finally {
+            network.close();
+        }
     }
 
     /** test-cloud/ copied out of the classpath (a directory or this test-jar), with the test's parameter defaults. */

@@ -7,8 +7,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.caas.core.model.Cluster;
 import io.caas.core.model.ClusterNode;
+import io.caas.core.model.ClusterTemplate;
+import io.caas.core.model.NodeGroup;
 import io.caas.core.node.NodeProgress;
+import io.caas.core.spi.Provider;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.InetAddress;
@@ -22,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
@@ -66,6 +71,27 @@ final class FakeCaas implements ClusterPki, JoinTokens, NodeBootstrapEndpoint, A
 
     void serve(InMemoryClusterJob job) {
         this.job = job;
+    }
+
+    /** A job whose PKI, join tokens and node endpoint are this fake caas, served by it from now on. */
+    InMemoryClusterJob serveNewJob(Cluster cluster, ClusterTemplate template, List<NodeGroup> nodegroups,
+                                   Provider provider, UnlockKeys unlockKeys, BooleanSupplier timedOut) {
+        InMemoryClusterJob newJob = new InMemoryClusterJob(cluster, template, nodegroups, provider, Map.of(
+                ClusterPki.class, this, JoinTokens.class, this, NodeBootstrapEndpoint.class, this,
+                UnlockKeys.class, unlockKeys), timedOut);
+        serve(newJob);
+        return newJob;
+    }
+
+    /** A nodegroup as the API makes them: {@code isDefault} for default-master and default-worker. */
+    static NodeGroup nodeGroup(String uuid, String name, String role, int count, boolean isDefault) {
+        NodeGroup group = new NodeGroup();
+        group.uuid = uuid;
+        group.name = name;
+        group.role = role;
+        group.nodeCount = count;
+        group.isDefault = isDefault;
+        return group;
     }
 
     /** Answer 409 to every engine-cert call, as caas does while it has no address on record for the node. */

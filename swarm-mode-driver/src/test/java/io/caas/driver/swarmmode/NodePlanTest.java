@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 class NodePlanTest {
     private final Cluster cluster = cluster("Prod Cluster!");
     private final ClusterTemplate template = template();
-    private final NodeGroup masters = group("ng-m", "default-master", "master", 3);
-    private final NodeGroup workers = group("ng-w", "default-worker", "worker", 2);
+    private final NodeGroup masters = FakeCaas.nodeGroup("ng-m", "default-master", "master", 3, true);
+    private final NodeGroup workers = FakeCaas.nodeGroup("ng-w", "default-worker", "worker", 2, true);
 
     @Test
     void aNewClusterGetsNamedNodesAndOneInitialisingManager() {
@@ -111,15 +111,5 @@ class NodePlanTest {
         template.flavorId = "m1.small";
         template.masterFlavorId = "m1.master";
         return template;
-    }
-
-    private static NodeGroup group(String uuid, String name, String role, int count) {
-        NodeGroup group = new NodeGroup();
-        group.uuid = uuid;
-        group.name = name;
-        group.role = role;
-        group.nodeCount = count;
-        group.isDefault = true;
-        return group;
     }
 }

@@ -6,18 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.caas.core.model.Cluster;
 import io.caas.core.model.ClusterTemplate;
 import io.caas.core.model.NodeGroup;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A rolling upgrade that stops half-way (its conductor lost the lease right after the first node was replaced) is
@@ -27,38 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NodeReplacementRecoveryTest {
     private static final String UUID = "5e0c7a1d-3b2f-4c6a-9d8e-1f2a3b4c5d6e";
-    private static TestNetwork network;
+    @RegisterExtension
+    static final DriverTestBed bed = new DriverTestBed(UUID);
 
-    @TempDir
-    Path dir;
-    private FakeCaas caas;
-    private NetnsProvider provider;
-
-    @BeforeAll
-    static void createNetwork() throws Exception {
-        network = TestNetwork.create();
-    }
-
-    @AfterAll
-    static void removeNetwork() throws Exception {
-        network.close();
-    }
-
-    @BeforeEach
-    void start() throws Exception {
-        caas = new FakeCaas(TestNetwork.gateway());
-        provider = new NetnsProvider(network, dir);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (provider != null) {
-            provider.deleteCluster(UUID);
-        }
-        if (caas != null) {
-            caas.close();
-        }
-    }
 
     @Test
     void anUpgradeStoppedAfterItsFirstReplacementIsFinishedByRecoverWithoutReplacingThatNodeAgain() throws Exception {
@@ -70,7 +35,7 @@ class NodeReplacementRecoveryTest {
         holder[0] = job;
         SwarmModeDriver driver = new SwarmModeDriver();
         driver.create(job);
-        assertThat(provider.hostsCreated()).isEqualTo(3);
+        assertThat(bed.provider.hostsCreated()).isEqualTo(3);
 
         job.operation.action = "upgrade";
         job.operation.createdAt = Instant.now();
@@ -85,11 +50,11 @@ class NodeReplacementRecoveryTest {
         assertThat(job.events).filteredOn(e -> e.startsWith("node_replaced: ")).hasSize(2)
                 .anyMatch(e -> e.startsWith("node_replaced: e2e-extra-0 replaced"))
                 .anyMatch(e -> e.startsWith("node_replaced: e2e-extra-1 replaced"));
-        assertThat(provider.hostsCreated()).as("one new host per worker, the second launched once").isEqualTo(5);
+        assertThat(bed.provider.hostsCreated()).as("one new host per worker, the second launched once").isEqualTo(5);
         assertThat(job.nodes()).extracting(n -> n.name + " " + n.state).containsExactly(
                 "e2e-default-master-0 READY", "e2e-extra-0 READY", "e2e-extra-1 READY");
         EngineClient tenant = EngineClient.connect(job.cluster.masterAddresses.get(0) + ":2376",
-                caas.pki.issue("CN=tenant", List.of(), KeyPurposeId.id_kp_clientAuth), caas.pki.rootPem());
+                bed.caas.pki.issue("CN=tenant", List.of(), KeyPurposeId.id_kp_clientAuth), bed.caas.pki.rootPem());
         assertThat(tenant.nodes()).hasSize(3).allSatisfy(node -> assertThat(node.state()).isEqualTo("ready"));
         assertThat(job.cluster.nodeAddresses).hasSize(2);
     }
@@ -104,22 +69,8 @@ class NodeReplacementRecoveryTest {
         template.name = "same";
         template.imageId = "debian";
         template.flavorId = "host";
-        List<NodeGroup> groups = List.of(group("ng-m", "default-master", "master", 1, true),
-                group("ng-w", "default-worker", "worker", 0, true), group("ng-x", "extra", "worker", 2, false));
-        InMemoryClusterJob job = new InMemoryClusterJob(cluster, template, groups, provider,
-                Map.of(ClusterPki.class, caas, JoinTokens.class, caas, NodeBootstrapEndpoint.class, caas,
-                        UnlockKeys.class, new InMemoryUnlockKeys()), stop);
-        caas.serve(job);
-        return job;
-    }
-
-    private static NodeGroup group(String uuid, String name, String role, int count, boolean isDefault) {
-        NodeGroup group = new NodeGroup();
-        group.uuid = uuid;
-        group.name = name;
-        group.role = role;
-        group.nodeCount = count;
-        group.isDefault = isDefault;
-        return group;
+        List<NodeGroup> groups = List.of(FakeCaas.nodeGroup("ng-m", "default-master", "master", 1, true),
+                FakeCaas.nodeGroup("ng-w", "default-worker", "worker", 0, true), FakeCaas.nodeGroup("ng-x", "extra", "worker", 2, false));
+        return bed.caas.serveNewJob(cluster, template, groups, bed.provider, new InMemoryUnlockKeys(), stop);
     }
 }

@@ -12,7 +12,6 @@ import io.caas.core.spi.DriverKey;
 import io.caas.core.spi.HealthReport;
 import io.caas.core.spi.Host;
 import io.caas.core.spi.Provider;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -20,12 +19,8 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.BooleanSupplier;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The driver end to end on namespace hosts: the rendered user data really boots dockerds, the first inits swarm
@@ -36,41 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
 class SwarmModeDriverTest {
     private static final String UUID = "0b9d5c1e-2f4a-4e6b-8c3d-7a1f0e2d4c6b";
     private static final String MANAGER = "e2e-default-master-0";
-    private static TestNetwork network;
+    @RegisterExtension
+    static final DriverTestBed bed = new DriverTestBed(UUID);
 
-    @TempDir
-    Path dir;
-    private FakeCaas caas;
-    private NetnsProvider provider;
     private final InMemoryUnlockKeys unlockKeys = new InMemoryUnlockKeys();
-    private final NodeGroup masters = group("ng-m", "default-master", "master", 1);
-    private final NodeGroup workers = group("ng-w", "default-worker", "worker", 1);
-
-    @BeforeAll
-    static void createNetwork() throws Exception {
-        network = TestNetwork.create();
-    }
-
-    @AfterAll
-    static void removeNetwork() throws Exception {
-        network.close();
-    }
-
-    @BeforeEach
-    void start() throws Exception {
-        caas = new FakeCaas(TestNetwork.gateway());
-        provider = new NetnsProvider(network, dir);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (provider != null) {
-            provider.deleteCluster(UUID);
-        }
-        if (caas != null) {
-            caas.close();
-        }
-    }
+    private final NodeGroup masters = FakeCaas.nodeGroup("ng-m", "default-master", "master", 1, true);
+    private final NodeGroup workers = FakeCaas.nodeGroup("ng-w", "default-worker", "worker", 1, true);
 
     @Test
     void isFoundByServiceLoaderForEveryKeyItServes() {
@@ -95,17 +61,17 @@ class SwarmModeDriverTest {
         assertThat(job.cluster.coeVersion).isNotBlank().isEqualTo(job.cluster.containerVersion);
         assertThat(job.nodes()).extracting(n -> n.name + " " + n.state)
                 .containsExactly(MANAGER + " READY", "e2e-default-worker-0 READY");
-        assertThat(caas.progress).containsSubsequence(MANAGER + " BOOTING", MANAGER + " ENGINE_UP", MANAGER + " JOINING");
-        assertThat(caas.progress).contains("e2e-default-worker-0 JOINING");
+        assertThat(bed.caas.progress).containsSubsequence(MANAGER + " BOOTING", MANAGER + " ENGINE_UP", MANAGER + " JOINING");
+        assertThat(bed.caas.progress).contains("e2e-default-worker-0 JOINING");
         String managerId = row(job, MANAGER).swarmNodeId;
-        assertThat(caas.cfsslSubjects).contains("swarm-manager/" + managerId, "swarm-worker/" + row(job, "e2e-default-worker-0").swarmNodeId);
-        assertThat(caas.find(UUID)).hasValueSatisfying(join -> {
+        assertThat(bed.caas.cfsslSubjects).contains("swarm-manager/" + managerId, "swarm-worker/" + row(job, "e2e-default-worker-0").swarmNodeId);
+        assertThat(bed.caas.find(UUID)).hasValueSatisfying(join -> {
             assertThat(join.workerToken()).startsWith("SWMTKN-1-");
             assertThat(join.managerAddresses()).containsExactly(managerAddress + ":2377");
         });
         EngineClient tenant = EngineClient.connect(managerAddress + ":2376",
-                caas.pki.issue("CN=tenant", List.of(), KeyPurposeId.id_kp_clientAuth), caas.pki.rootPem());
-        assertThat(tenant.swarm().path("TLSInfo").path("TrustRoot").asText()).isEqualTo(caas.pki.rootPem());
+                bed.caas.pki.issue("CN=tenant", List.of(), KeyPurposeId.id_kp_clientAuth), bed.caas.pki.rootPem());
+        assertThat(tenant.swarm().path("TLSInfo").path("TrustRoot").asText()).isEqualTo(bed.caas.pki.rootPem());
         assertThat(tenant.info().path("Labels").toString()).contains("io.caas.cluster=" + UUID);
 
         workers.nodeCount = 2;
@@ -120,7 +86,7 @@ class SwarmModeDriverTest {
 
         assertThat(job.nodes()).extracting(n -> n.name).containsExactly(MANAGER, "e2e-default-worker-1");
         assertThat(tenant.nodes()).extracting(SwarmNode::caasName).containsExactlyInAnyOrder(MANAGER, "e2e-default-worker-1");
-        assertThat(provider.hosts(UUID)).extracting(h -> h.name()).containsExactlyInAnyOrder(MANAGER, "e2e-default-worker-1");
+        assertThat(bed.provider.hosts(UUID)).extracting(h -> h.name()).containsExactlyInAnyOrder(MANAGER, "e2e-default-worker-1");
         assertThat(job.cluster.nodeAddresses).containsExactly(row(job, "e2e-default-worker-1").address);
         assertThat(job.events).anyMatch(e -> e.startsWith("node_removed: e2e-default-worker-0"));
     }
@@ -134,15 +100,15 @@ class SwarmModeDriverTest {
         // what a conductor leaves when it dies right after launching a worker, before seeing it join
         workers.nodeCount = 1;
         Map<String, Host> launched = new HashMap<>();
-        provider.hosts(UUID).forEach(host -> launched.put(host.name(), host));
+        bed.provider.hosts(UUID).forEach(host -> launched.put(host.name(), host));
         new HostLauncher(job, SwarmServices.of(job), new UserDataRenderer(), 2376).launchMissing(
                 List.of(new PlannedNode("e2e-default-worker-0", "worker", "ng-w", "debian", "host", false)), launched);
-        assertThat(provider.hostsCreated()).isEqualTo(2);
+        assertThat(bed.provider.hostsCreated()).isEqualTo(2);
 
         job.operation.action = "create";
         run(() -> new SwarmModeDriver().recover(job));
 
-        assertThat(provider.hostsCreated()).isEqualTo(2);
+        assertThat(bed.provider.hostsCreated()).isEqualTo(2);
         assertThat(job.nodes()).extracting(n -> n.name + " " + n.state)
                 .containsExactly(MANAGER + " READY", "e2e-default-worker-0 READY");
         assertThat(job.cluster.nodeAddresses).containsExactly(row(job, "e2e-default-worker-0").address);
@@ -154,7 +120,7 @@ class SwarmModeDriverTest {
                 Map.of("api", "ok", MANAGER + ".Ready", "True", "e2e-default-worker-0.Ready", "True"));
         assertThat(healthy.nodes().values()).containsOnly(HealthReport.NodeHealth.healthy());
 
-        provider.removeHost(UUID, provider.hosts(UUID).stream()
+        bed.provider.removeHost(UUID, bed.provider.hosts(UUID).stream()
                 .filter(h -> h.name().equals("e2e-default-worker-0")).findFirst().orElseThrow());
         HealthReport workerDown = awaitHealth(driver, job, report -> report.status() == HealthReport.Status.UNHEALTHY);
         assertThat(workerDown.nodes()).containsEntry("e2e-default-worker-0",
@@ -162,7 +128,7 @@ class SwarmModeDriverTest {
         assertThat(workerDown.reasons()).containsEntry("e2e-default-worker-0.Ready", "False")
                 .containsEntry(MANAGER + ".Ready", "True").doesNotContainKey("quorum");
 
-        provider.deleteCluster(UUID);
+        bed.provider.deleteCluster(UUID);
         HealthReport gone = driver.health(job);
         assertThat(gone.status()).isEqualTo(HealthReport.Status.UNKNOWN);
         assertThat(gone.reasons().get("api")).contains("did not answer");
@@ -180,10 +146,10 @@ class SwarmModeDriverTest {
         List<String> escrowed = unlockKeys.keys(UUID);
         assertThat(escrowed).hasSize(1).allSatisfy(key -> assertThat(key).startsWith("SWMKEY-1-"));
         assertThat(job.events).anyMatch(e -> e.startsWith("autolock_on: "));
-        EngineClient manager = EngineClient.connect(job.cluster.masterAddresses.get(0) + ":2376", caas.pki.issue(
-                "CN=tenant", List.of(), KeyPurposeId.id_kp_clientAuth), caas.pki.rootPem());
+        EngineClient manager = EngineClient.connect(job.cluster.masterAddresses.get(0) + ":2376", bed.caas.pki.issue(
+                "CN=tenant", List.of(), KeyPurposeId.id_kp_clientAuth), bed.caas.pki.rootPem());
 
-        provider.restartEngine(MANAGER);
+        bed.provider.restartEngine(MANAGER);
         assertThat(localNodeState(manager)).isEqualTo("locked");
         // a check may find the just restarted engine not answering yet (UNKNOWN); the next one finds it locked
         HealthReport whileLocked = awaitHealth(driver, job, report -> report.nodes().containsKey(MANAGER)
@@ -230,7 +196,7 @@ class SwarmModeDriverTest {
     @Test
     void onAStackProviderEveryMissingNodeComesInOneBatchAndTheOthersWaitForTheirJoinToken() throws Exception {
         Instant deadline = Instant.now().plusSeconds(300);
-        StackedNetnsProvider stacked = new StackedNetnsProvider(provider);
+        StackedNetnsProvider stacked = new StackedNetnsProvider(bed.provider);
         InMemoryClusterJob job = job(() -> Instant.now().isAfter(deadline), stacked);
         SwarmModeDriver driver = new SwarmModeDriver();
 
@@ -259,7 +225,7 @@ class SwarmModeDriverTest {
 
     @Test
     void aTimedOutCreateNamesTheNodeAndWhereItStopped() throws Exception {
-        caas.withholdEngineCertificates();
+        bed.caas.withholdEngineCertificates();
         InMemoryClusterJob job = job(() -> true);
 
         assertThatThrownBy(() -> new SwarmModeDriver().create(job))
@@ -279,8 +245,8 @@ class SwarmModeDriverTest {
             step.run();
         } catch (SwarmDriverException e) {
             StringBuilder logs = new StringBuilder(e.getMessage());
-            for (var host : provider.hosts(UUID)) {
-                logs.append("\n--- ").append(host.name()).append('\n').append(provider.bootstrapLog(host.name()));
+            for (var host : bed.provider.hosts(UUID)) {
+                logs.append("\n--- ").append(host.name()).append('\n').append(bed.provider.bootstrapLog(host.name()));
             }
             throw new AssertionError(logs.toString(), e);
         }
@@ -291,7 +257,7 @@ class SwarmModeDriverTest {
     }
 
     private InMemoryClusterJob job(BooleanSupplier timedOut) {
-        return job(timedOut, provider);
+        return job(timedOut, bed.provider);
     }
 
     private InMemoryClusterJob job(BooleanSupplier timedOut, Provider provider) {
@@ -302,20 +268,6 @@ class SwarmModeDriverTest {
         ClusterTemplate template = new ClusterTemplate();
         template.imageId = "debian";
         template.flavorId = "host";
-        InMemoryClusterJob job = new InMemoryClusterJob(cluster, template, List.of(masters, workers), provider,
-                Map.of(ClusterPki.class, caas, JoinTokens.class, caas, NodeBootstrapEndpoint.class, caas,
-                        UnlockKeys.class, unlockKeys), timedOut);
-        caas.serve(job);
-        return job;
-    }
-
-    private static NodeGroup group(String uuid, String name, String role, int count) {
-        NodeGroup group = new NodeGroup();
-        group.uuid = uuid;
-        group.name = name;
-        group.role = role;
-        group.nodeCount = count;
-        group.isDefault = true;
-        return group;
+        return bed.caas.serveNewJob(cluster, template, List.of(masters, workers), provider, unlockKeys, timedOut);
     }
 }

@@ -6,56 +6,114 @@ import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * Hosts for tests, each its own network namespace with a veth into one bridge, as the local provider makes them:
- * bridge swdt0 = 198.18.213.1/24 (RFC 2544 test range, a /24 no other part of caas uses), host n = .(10+n).
- * Engines in their own namespaces keep swarm's docker_gwbridge and ports out of the machine's root namespace.
+ * bridge NAME0 = PREFIX.1/24, host n = PREFIX.(10+n), namespaces NAME-n, veths NAMEvn. Engines in their own namespaces
+ * keep swarm's docker_gwbridge and ports out of the machine's root namespace.
+ * <p>
+ * Every network is leased ({@link NetworkLeases}) for as long as it is open, so test runs at the same time on one
+ * machine never share names or subnets, nor clear each other's hosts: {@link #create()} takes a free one of 64 slots,
+ * ctNN on 198.19.(128+NN).0/24 (RFC 2544's benchmark range; caas's local provider allocates 198.18.0.0 upwards and
+ * skips subnets in use, benchmarks/raw-swarm.sh uses 198.19.250). What a dead run left on a slot (processes in its
+ * namespaces, namespaces, veths, bridge) is cleared when the slot is taken over.
  */
 final class TestNetwork implements AutoCloseable {
-    private static final String PREFIX = "198.18.213";
-    private static final String NAME = "swdt";
+    static final int SLOTS = 64;
+    private static final int FIRST_SLOT_OCTET = 128;
     private final Set<Integer> hosts = ConcurrentHashMap.newKeySet();
     private final AtomicInteger lastHost = new AtomicInteger();
     /** Link and namespace names start with it (bridge name0, veths namevN, namespaces name-N). */
     private final String name;
     private final String prefix;
+    private final NetworkLeases leases;
+    private final NetworkLeases.Lease lease;
     private static Path extractedEnterHost;
 
-    private TestNetwork(String name, String prefix) {
+    private TestNetwork(String name, String prefix, NetworkLeases leases, NetworkLeases.Lease lease) {
         this.name = name;
         this.prefix = prefix;
+        this.leases = leases;
+        this.lease = lease;
     }
 
+    /** A network of a slot no other open network on this machine holds. */
     static TestNetwork create() throws Exception {
-        return create(NAME, PREFIX);
+        requireTools();
+        NetworkLeases leases = new NetworkLeases(NetworkLeases.MACHINE);
+        Set<String> subnetsInUse = subnetsInUse();
+        NetworkLeases.Lease lease = leases.leaseAny(IntStream.range(0, SLOTS).mapToObj(TestNetwork::slotName).toList(),
+                slot -> subnetsInUse.contains(slotPrefix(slot)) || linkExists(slot + "0"));
+        return open(lease.name(), slotPrefix(lease.name()), leases, lease);
     }
 
     /**
-     * A network of its own, for a test that may run while SwarmModeDriverTest runs elsewhere on the machine: each
-     * cleans only the leftovers of its own names. {@code name}: 4 letters; {@code prefix}: a /24 of 198.18.0.0/15.
+     * A network of fixed names for a test that needs them: leased like the others, so a second run fails at once
+     * naming the live run that holds it instead of clearing that run's hosts (and so does a network of these names
+     * that exists without a lease). {@code name}: 4 letters, not ctNN;
+     * {@code prefix}: a /24 of 198.18.0.0/15 outside the slots.
      */
     static TestNetwork create(String name, String prefix) throws Exception {
+        requireTools();
+        NetworkLeases leases = new NetworkLeases(NetworkLeases.MACHINE);
+        Set<String> subnetsInUse = subnetsInUse();
+        return open(name, prefix, leases, leases.lease(name,
+                unleased -> subnetsInUse.contains(prefix) || linkExists(unleased + "0")));
+    }
+
+    private static TestNetwork open(String name, String prefix, NetworkLeases leases, NetworkLeases.Lease lease)
+            throws Exception {
+        TestNetwork network = new TestNetwork(name, prefix, leases, lease);
+        try {
+            network.removeLeftovers();
+            ip("link", "add", network.bridge(), "type", "bridge");
+            ip("addr", "add", network.gatewayAddress() + "/24", "dev", network.bridge());
+            ip("link", "set", network.bridge(), "up");
+            return network;
+        } catch (Exception | AssertionError e) {
+            leases.release(lease);
+            throw e;
+        }
+    }
+
+    private static void requireTools() throws Exception {
         for (String tool : List.of("ip", "nsenter", "unshare", "dockerd", "openssl", "curl")) {
             Processes.require(tool);
         }
-        TestNetwork network = new TestNetwork(name, prefix);
-        network.removeLeftovers();
-        ip("link", "add", network.bridge(), "type", "bridge");
-        ip("addr", "add", network.gatewayAddress() + "/24", "dev", network.bridge());
-        ip("link", "set", network.bridge(), "up");
-        return network;
     }
 
-    /** The default network's bridge address in the root namespace, where the test's caas listens. */
-    static String gateway() {
-        return PREFIX + ".1";
+    static String slotName(int slot) {
+        return String.format("ct%02d", slot);
     }
 
+    static String slotPrefix(String slotName) {
+        return "198.19." + (FIRST_SLOT_OCTET + Integer.parseInt(slotName.substring(2)));
+    }
+
+    /** Link and namespace names of this network start with it. */
+    String name() {
+        return name;
+    }
+
+    /** The network's /24 without its last octet, e.g. 198.19.131. */
+    String prefix() {
+        return prefix;
+    }
+
+    /** The pid of the dead run this network's slot was taken over from, or 0. */
+    long reclaimedFromPid() {
+        return lease.reclaimedFromPid();
+    }
+
+    /** The bridge's address in the root namespace, where a test's caas listens. */
     String gatewayAddress() {
         return prefix + ".1";
     }
@@ -112,14 +170,20 @@ final class TestNetwork implements AutoCloseable {
     }
 
     /**
-     * Deletes the host's namespace and then its veth from the root side: a namespace whose engine had joined a swarm
-     * was seen to outlive `ip netns del` (no process or mount held it), keeping its veth and blocking the name.
+     * Stops whatever still runs in the host's namespace (a dockerd there would outlive it, namespace-less), deletes
+     * the namespace and then its veth from the root side: a namespace whose engine had joined a swarm was seen to
+     * outlive `ip netns del` (no process or mount held it), keeping its veth and blocking the name.
      */
     void removeHost(int n) throws Exception {
         if (hosts.remove(n)) {
-            ip("netns", "del", namespace(n));
-            deleteLinkIfPresent(name + "v" + n);
+            deleteHost(n);
         }
+    }
+
+    private void deleteHost(int n) throws Exception {
+        HostProcesses.stop(HostProcesses.inNamespace(namespace(n)));
+        ip("netns", "del", namespace(n));
+        deleteLinkIfPresent(name + "v" + n);
     }
 
     /** The kernel frees a deleted namespace's veth asynchronously, so the link may vanish between look and delete. */
@@ -133,10 +197,14 @@ final class TestNetwork implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        for (int n : List.copyOf(hosts)) {
-            removeHost(n);
+        try {
+            for (int n : List.copyOf(hosts)) {
+                removeHost(n);
+            }
+            ip("link", "del", bridge());
+        } finally {
+            leases.release(lease);
         }
-        ip("link", "del", bridge());
     }
 
     private String bridge() {
@@ -147,12 +215,12 @@ final class TestNetwork implements AutoCloseable {
         return name + "-" + n;
     }
 
-    /** What a killed test run left behind: only this class's own names. */
+    /** What a killed test run left on this network's names (the lease makes them ours now), processes first. */
     private void removeLeftovers() throws Exception {
         for (String line : Processes.run(List.of("ip", "netns", "list")).out().split("\n")) {
             String namespace = line.split(" ")[0];
             if (namespace.matches(name + "-[0-9]+")) {
-                ip("netns", "del", namespace);
+                deleteHost(Integer.parseInt(namespace.substring(name.length() + 1)));
             }
         }
         for (String line : Processes.run(List.of("ip", "-br", "link")).out().split("\n")) {
@@ -162,6 +230,24 @@ final class TestNetwork implements AutoCloseable {
             }
         }
         deleteLinkIfPresent(bridge());
+    }
+
+    private static Set<String> subnetsInUse() throws Exception {
+        Set<String> used = new HashSet<>();
+        Matcher address = Pattern.compile("inet (198\\.1[89]\\.\\d{1,3})\\.\\d{1,3}/")
+                .matcher(Processes.run(List.of("ip", "-4", "-o", "addr", "show")).out());
+        while (address.find()) {
+            used.add(address.group(1));
+        }
+        return used;
+    }
+
+    private static boolean linkExists(String link) {
+        try {
+            return Processes.run(List.of("ip", "link", "show", link)).exitCode() == 0;
+        } catch (Exception e) {
+            throw new IllegalStateException("ip link show " + link + " could not run: " + e.getMessage(), e);
+        }
     }
 
     private static void ip(String... arguments) throws Exception {
