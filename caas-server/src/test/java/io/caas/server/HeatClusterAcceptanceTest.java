@@ -142,7 +142,7 @@ class HeatClusterAcceptanceTest {
                 "--master-count", "1", "--node-count", "1").ok().out();
         clusterId = show(CLUSTER).path("uuid").asText();
         assertThat(accepted).contains(clusterId);
-        cloud.boot(clusterId);
+        cloud.boot(clusterId, tenantHeat());
 
         JsonNode cluster = awaitStatus(CLUSTER, "CREATE_COMPLETE");
         caasTimes.put("create 1+1", Duration.between(started, Instant.now()));
