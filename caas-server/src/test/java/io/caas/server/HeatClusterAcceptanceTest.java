@@ -185,6 +185,28 @@ class HeatClusterAcceptanceTest {
 
     @Test
     @Order(4)
+    void aTokenThatMayNotDelegateGetsMagnumsErrorAndLeavesNoClusterNorTrustee() throws Exception {
+        KeystonePeer.IssuedToken alice = KeystonePeer.login("alice", "alice_pass", "tenant-a");
+        String credential = "hcat-" + ProcessHandle.current().pid();
+        String refusedId = java.util.UUID.randomUUID().toString();
+        try {
+            String appToken = KeystonePeer.applicationCredentialToken(alice, credential);
+            ApiClient.Reply reply = api.post("/v1/clusters", appToken, """
+                    {"name": "hcapp", "uuid": "%s", "cluster_template_id": "hct", "master_count": 1, "node_count": 1}"""
+                    .formatted(refusedId));
+            assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+            assertThat(reply.error().path("detail").asText())
+                    .startsWith("Failed to create trustee or trust for Cluster: " + refusedId + ". Keystone refused the trust")
+                    .contains("create the cluster with a project-scoped token of your own");
+        } finally {
+            KeystonePeer.deleteApplicationCredential(alice, credential);
+        }
+        assertThat(api.get("/v1/clusters/" + refusedId, token).status()).isEqualTo(404);
+        assertThat(Trustees.userOf(refusedId)).as("trustee of the refused cluster").isEmpty();
+    }
+
+    @Test
+    @Order(5)
     void resizeUpAndDownPatchesTheStack() throws Exception {
         Instant started = Instant.now();
         cli.openstack("coe", "cluster", "resize", CLUSTER, "2").ok();
@@ -206,7 +228,7 @@ class HeatClusterAcceptanceTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void deleteRemovesTheStackThenTheTrustAndTrustee() throws Exception {
         Instant started = Instant.now();
         cli.openstack("coe", "cluster", "delete", CLUSTER).ok();
@@ -237,7 +259,7 @@ class HeatClusterAcceptanceTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aStackWhoseServerFailsEndsCreateFailedWithHeatsReason() throws Exception {
         cli.openstack("coe", "cluster", "create", BROKEN, "--cluster-template", "hct", "--master-count", "1",
                 "--node-count", "1").ok();

@@ -16,7 +16,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -93,10 +92,8 @@ class KeystoneTrustsTest {
     void aTokenThatMayNotDelegateIsRefusedAndLeavesNoTrustee() throws Exception {
         KeystonePeer.IssuedToken alice = KeystonePeer.login("alice", "alice_pass", "tenant-a");
         String name = "caas-test-" + UUID.randomUUID().toString().substring(0, 8);
-        JsonNode credential = keystone(alice.token(), "POST", "/v3/users/" + alice.userId() + "/application_credentials",
-                Map.of("application_credential", Map.of("name", name)), 201).path("application_credential");
         try {
-            String appToken = applicationCredentialToken(credential.path("id").asText(), credential.path("secret").asText());
+            String appToken = KeystonePeer.applicationCredentialToken(alice, name);
             String cluster = UUID.randomUUID().toString();
             assertThatThrownBy(() -> trusts(config()).create(appToken, alice.userId(), alice.projectId(), Set.of("member"),
                     cluster)).isInstanceOfSatisfying(TrustException.class, e -> {
@@ -106,8 +103,7 @@ class KeystoneTrustsTest {
                     });
             assertNoTrustee(cluster);
         } finally {
-            keystone(alice.token(), "DELETE", "/v3/users/" + alice.userId() + "/application_credentials/"
-                    + credential.path("id").asText(), 204);
+            KeystonePeer.deleteApplicationCredential(alice, name);
         }
     }
 
@@ -144,14 +140,6 @@ class KeystoneTrustsTest {
 
     private static String trusteeDomainId(String admin) throws Exception {
         return keystone(admin, "GET", "/v3/domains?name=caas_trustees", 200).path("domains").path(0).path("id").asText();
-    }
-
-    private static String applicationCredentialToken(String id, String secret) throws Exception {
-        Map<String, Object> auth = Map.of("auth", Map.of("identity", Map.of("methods", new String[] {"application_credential"},
-                "application_credential", Map.of("id", id, "secret", secret))));
-        HttpResponse<String> response = send(null, "POST", KeystonePeer.URL + "/v3/auth/tokens", auth);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return response.headers().firstValue("X-Subject-Token").orElseThrow();
     }
 
     private static JsonNode keystone(String token, String method, String path, int expected) throws Exception {
