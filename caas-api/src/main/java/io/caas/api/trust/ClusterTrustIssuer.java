@@ -9,6 +9,7 @@ import io.caas.core.trust.KeystoneTrusts;
 import io.caas.core.trust.SealedTrusts;
 import io.caas.core.trust.TrustException;
 import io.caas.core.trust.TrustSettings;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -62,10 +63,11 @@ public final class ClusterTrustIssuer {
      * The trust for a new cluster on {@code provider}, made before the cluster row is written; empty when the
      * cluster needs none. Failures are Magnum's TrusteeOrTrustToClusterFailed, with Keystone's reason and what to do.
      */
-    public Optional<ClusterTrust> issue(RequestContext caller, String clusterId, String provider) {
+    public Optional<ClusterTrust> issue(ContainerRequestContext request, String clusterId, String provider) {
         if (keystone.isEmpty() || !PROVIDERS_ACTING_FOR_TENANTS.contains(provider)) {
             return Optional.empty();
         }
+        RequestContext caller = RequestContext.of(request);
         try {
             return Optional.of(keystone.get().create(caller.authToken(), caller.userId(), caller.projectId(),
                     caller.roles(), clusterId));

@@ -1,6 +1,5 @@
 package io.caas.api.v1;
 
-import io.caas.api.auth.RequestContext;
 import io.caas.api.store.ClusterTemplates;
 import io.caas.api.store.Clusters;
 import io.caas.api.store.Page;
@@ -206,7 +205,7 @@ public class ClustersResource {
             throw ApiException.badRequest("master_count must be 1 when master_lb_enabled is False");
         }
         Cluster cluster = newCluster(values, template, caller, provider);
-        Optional<ClusterTrust> trust = context.trusts().issue(RequestContext.of(request), cluster.uuid, provider);
+        Optional<ClusterTrust> trust = context.trusts().issue(request, cluster.uuid, provider);
         ClusterOperation op;
         try {
             op = context.database().transaction(session -> persist(session, cluster, template, trust, caller, call));
