@@ -64,7 +64,7 @@ public final class ClusterTrustIssuer {
      * cluster needs none. Failures are Magnum's TrusteeOrTrustToClusterFailed, with Keystone's reason and what to do.
      */
     public Optional<ClusterTrust> issue(ContainerRequestContext request, String clusterId, String provider) {
-        if (keystone.isEmpty() || !PROVIDERS_ACTING_FOR_TENANTS.contains(provider)) {
+        if (!needsTrust(provider)) {
             return Optional.empty();
         }
         RequestContext caller = RequestContext.of(request);
@@ -77,6 +77,11 @@ public final class ClusterTrustIssuer {
             String message = "Failed to create trustee or trust for Cluster: " + clusterId + ". " + e.getMessage();
             throw e.callerRefused() ? ApiException.badRequest(message) : new ApiException(503, message);
         }
+    }
+
+    /** Whether a new cluster on {@code provider} gets a trust from this API. */
+    public boolean needsTrust(String provider) {
+        return keystone.isPresent() && PROVIDERS_ACTING_FOR_TENANTS.contains(provider);
     }
 
     /** Seals the trust in the transaction that writes the cluster. */

@@ -205,6 +205,10 @@ public class ClustersResource {
             throw ApiException.badRequest("master_count must be 1 when master_lb_enabled is False");
         }
         Cluster cluster = newCluster(values, template, caller, provider);
+        if (context.trusts().needsTrust(provider)) {
+            // answer quota and UUID refusals before anything is made in Keystone (checked again when writing)
+            context.database().execute(session -> checkQuotaAndUuid(session, cluster, caller));
+        }
         Optional<ClusterTrust> trust = context.trusts().issue(request, cluster.uuid, provider);
         ClusterOperation op;
         try {
@@ -220,11 +224,7 @@ public class ClustersResource {
     /** The cluster, its default nodegroups, its sealed trust and its create operation, in the caller's transaction. */
     private ClusterOperation persist(org.hibernate.Session session, Cluster cluster, ClusterTemplate template,
                                      Optional<ClusterTrust> trust, Caller caller, Call call) {
-        checkQuota(session, caller);
-        if (session.createSelectionQuery("select count(c) from Cluster c where c.uuid = :u", Long.class)
-                .setParameter("u", cluster.uuid).getSingleResult() > 0) {
-            throw ApiException.conflict("A cluster with UUID " + cluster.uuid + " already exists.");
-        }
+        checkQuotaAndUuid(session, cluster, caller);
         session.persist(cluster);
         session.persist(defaultNodegroup(cluster, template, "default-master", "master", cluster.masterCount,
                 cluster.masterFlavorId));
@@ -263,6 +263,14 @@ public class ClustersResource {
         Object value = values.get(name);
         if (value == null || "".equals(value)) {
             values.put(name, inherited);
+        }
+    }
+
+    private void checkQuotaAndUuid(org.hibernate.Session session, Cluster cluster, Caller caller) {
+        checkQuota(session, caller);
+        if (session.createSelectionQuery("select count(c) from Cluster c where c.uuid = :u", Long.class)
+                .setParameter("u", cluster.uuid).getSingleResult() > 0) {
+            throw ApiException.conflict("A cluster with UUID " + cluster.uuid + " already exists.");
         }
     }
 
