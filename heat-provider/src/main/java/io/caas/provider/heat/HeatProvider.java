@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code heat} provider: a cluster is one Heat stack of heat-templates/swarmcluster.yaml, named caas-&lt;uuid&gt;,
  * made and changed through the cluster's Keystone trust in the tenant's project (or, for a cluster without one, as
- * caas's service user in its own project: {@link TrustSessions}). Nodes are added in one create or PATCH update ({@link ClusterStacks}),
- * removed one PATCH each (after the driver drained them), and the stack is deleted with the cluster. What the
+ * caas's service user in its own project: {@link TrustSessions}). Nodes are added in one create or PATCH update
+ * ({@link ClusterStacks}), removed one PATCH each (after the driver drained them), and the stack is deleted with the
+ * cluster, then its trust. What the
  * conductor asks between operations (hosts, their state, the balancer) is answered from the last stack seen, so
  * a convergence poll costs no Heat call; the {@link StackWatch} is the only poller.
  */
