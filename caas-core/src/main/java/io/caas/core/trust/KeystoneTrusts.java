@@ -123,6 +123,16 @@ public final class KeystoneTrusts {
         LOG.info("event=cluster_trust_deleted trustee_user_id={} trust_id={}", trust.trusteeUserId(), trust.trustId());
     }
 
+    /** Whether Keystone still has the trust (as the trustee-domain admin sees it). */
+    public boolean exists(ClusterTrust trust) throws TrustException {
+        HttpResponse<String> response = send("GET", "OS-TRUST/trusts/" + trust.trustId(), domainAdmin().token().id(), null);
+        if (response.statusCode() == 404) {
+            return false;
+        }
+        expect(response, 200, "read trust " + trust.trustId());
+        return true;
+    }
+
     /** The trustee's token scoped to the trust: it acts as the trustor on the trust's project. */
     public IssuedToken trustScopedToken(ClusterTrust trust) throws TrustException {
         ObjectNode auth = JSON.createObjectNode();

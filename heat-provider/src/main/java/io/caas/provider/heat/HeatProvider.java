@@ -175,10 +175,25 @@ public final class HeatProvider implements Provider, ClusterStacks, AutoCloseabl
         return settings.controlPlaneAddress();
     }
 
-    /** Deletes the stack, then (once it is gone) the cluster's trust and trustee user. */
+    /**
+     * Deletes the stack, then (once it is gone) the cluster's trust and trustee user. A cluster whose trust Keystone
+     * no longer has cannot see its stack any more: the trust is only removed after the stack, so that is a delete a
+     * conductor left after its Keystone calls (or the tenant revoked the trust); it finishes the clean-up.
+     */
     @Override
     public void deleteCluster(String clusterId) throws ProviderException {
-        Optional<Stack> existing = find(clusterId);
+        Optional<Stack> existing;
+        try {
+            existing = find(clusterId);
+        } catch (ProviderException refused) {
+            if (!sessions.trustGone(clusterId)) {
+                throw refused;
+            }
+            LOG.warn("event=heat_stack_unreachable cluster={} stack={} reason=\"the cluster's trust is gone in Keystone\""
+                    + " action=\"if the stack is still in the tenant's project, a user of that project can delete it\"",
+                    clusterId, stackName(clusterId));
+            existing = Optional.empty();
+        }
         if (existing.isPresent()) {
             deleteStack(clusterId, existing.get());
         }

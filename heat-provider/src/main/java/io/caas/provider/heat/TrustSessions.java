@@ -68,6 +68,20 @@ final class TrustSessions {
         byCluster.remove(clusterId);
     }
 
+    /** Whether the cluster has a sealed trust that Keystone no longer has (asked as the trustee-domain admin). */
+    boolean trustGone(String clusterId) throws ProviderException {
+        Optional<ClusterTrust> trust = trustOf(clusterId);
+        if (trust.isEmpty()) {
+            return false;
+        }
+        try {
+            return !keystone().exists(trust.get());
+        } catch (TrustException e) {
+            throw new ProviderException("Cannot ask Keystone about the trust of cluster " + clusterId + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     private Optional<ClusterTrust> trustOf(String clusterId) {
         return sealed.flatMap(s -> s.find(clusterId));
     }

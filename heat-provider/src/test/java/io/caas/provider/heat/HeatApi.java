@@ -46,6 +46,15 @@ public final class HeatApi {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** DELETE, expecting Heat to accept it (204). */
+    public void delete(String pathOrUrl) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(pathOrUrl)).header("X-Auth-Token", token.token())
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 204) {
+            throw new IllegalStateException("Heat answered HTTP " + response.statusCode() + " to DELETE: " + response.body());
+        }
+    }
+
     private JsonNode send(HttpRequest.Builder request) throws Exception {
         HttpResponse<String> response = HTTP.send(request.header("X-Auth-Token", token.token())
                 .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
