@@ -77,6 +77,15 @@ for user_name, project_name in (('alice', 'tenant-a'), ('bob', 'tenant-b')):
     tenant = project(project_name, 'caas test tenant')
     grant(member, user(user_name, user_name + '_pass', tenant), tenant)
 
+# Magnum's [trust] model: caas makes one trustee user per cluster in a domain of its own, as that domain's admin
+# (these names and the password are what the tests put in [trust]; a test peer on loopback protects nothing)
+trustee_domain = (first(ks.domains.list(name='caas_trustees'))
+                  or ks.domains.create('caas_trustees', description='Trustee users caas makes, one per cluster'))
+trustee_domain_admin = (first(ks.users.list(name='caas_trustee_domain_admin', domain=trustee_domain))
+                        or ks.users.create('caas_trustee_domain_admin', domain=trustee_domain,
+                                           password='caas_trustee_domain_pass'))
+ks.roles.grant(admin, user=trustee_domain_admin, domain=trustee_domain)
+
 endpoints(service('caas', 'container-infra', 'Container Infrastructure Management Service (caas)'),
           ENDPOINT_URL)
 

@@ -20,9 +20,9 @@ final class ConductorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CaasConfig cfg = config.load();
         Database database = Database.open(cfg);
-        ConductorRole role = ConductorRole.start(cfg, database, ClusterSecurity.open(cfg, database), AmqpSettings.from(cfg),
-                DriverRegistry.fromClassPath(),
-                ProviderRegistry.fromConfig(cfg));
+        ClusterSecurity security = ClusterSecurity.open(cfg, database);
+        ConductorRole role = ConductorRole.start(cfg, database, security, AmqpSettings.from(cfg),
+                DriverRegistry.fromClassPath(), ProviderRegistry.fromConfig(cfg, security.secrets()));
         awaitShutdown(() -> {
             role.close();
             database.close();

@@ -33,7 +33,7 @@ public final class DevStack implements AutoCloseable {
         broker.start();
         Database database = Database.open(config);
         ClusterSecurity security = ClusterSecurity.open(config, database);
-        ProviderRegistry providers = ProviderRegistry.fromConfig(config);
+        ProviderRegistry providers = ProviderRegistry.fromConfig(config, security.secrets());
         DriverRegistry drivers = DriverRegistry.fromClassPath();
         AmqpSettings amqp = broker.connectionSettings(AmqpSettings.from(config));
         ConductorRole conductor = ConductorRole.start(config, database, security, amqp, drivers, providers);

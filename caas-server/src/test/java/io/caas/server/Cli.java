@@ -31,11 +31,27 @@ final class Cli {
     }
 
     private final Path home;
-    private final String endpoint;
+    private final List<String> authArguments;
 
+    /** The CLI without Keystone (--os-auth-type none) on the API at {@code apiPort}: a noauth caas. */
     Cli(Path home, int apiPort) {
+        this(home, List.of("--os-auth-type", "none", "--os-endpoint", "http://127.0.0.1:" + apiPort + "/v1"));
+    }
+
+    /**
+     * The CLI as a Keystone user logging in with its password, as a tenant does; the Magnum plugin takes caas's
+     * endpoint from the catalog of {@code region} (a {@link CatalogRegion}); other services need
+     * {@code --os-region-name RegionOne} among the arguments (the last one given wins).
+     */
+    static Cli keystoneUser(Path home, String user, String password, String project, String region) {
+        return new Cli(home, List.of("--os-auth-url", io.caas.api.auth.KeystonePeer.URL + "/v3", "--os-username", user,
+                "--os-password", password, "--os-project-name", project, "--os-user-domain-name", "Default",
+                "--os-project-domain-name", "Default", "--os-region-name", region));
+    }
+
+    private Cli(Path home, List<String> authArguments) {
         this.home = home;
-        this.endpoint = "http://127.0.0.1:" + apiPort + "/v1";
+        this.authArguments = authArguments;
         if (!Files.isExecutable(OPENSTACK) || !Files.isExecutable(DOCKER)) {
             throw new AssertionError("Need " + OPENSTACK + " (python3-openstackclient, python3-magnumclient) and " + DOCKER
                     + " (docker.io): scripts/test.sh installs them");
@@ -43,8 +59,8 @@ final class Cli {
     }
 
     Run openstack(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(OPENSTACK.toString(), "--os-auth-type", "none",
-                "--os-endpoint", endpoint));
+        List<String> command = new ArrayList<>(List.of(OPENSTACK.toString()));
+        command.addAll(authArguments);
         command.addAll(List.of(args));
         return run(command, Map.of());
     }

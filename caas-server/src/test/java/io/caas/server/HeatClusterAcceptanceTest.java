@@ -28,12 +28,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The tenant's path on the heat provider: `caas dev`'s stack with [providers] enabled = heat against the real
- * Keystone and Heat (scripts/heat-peer.sh), driven by the real openstack CLI. Template create checks the names
- * against the [heat] catalogue_* lists (there is no Glance/Nova/Neutron here); a 1+1 cluster is one real stack whose
- * servers (the test cloud's Nova facade) boot on namespace hosts with the user data Heat hands them, and comes up
- * Ready on docker's CLI; resize up and down are stack PATCHes; delete removes the stack; a stack whose server fails
- * ends the cluster CREATE_FAILED with Heat's reason. Prints caas's time next to Heat's own for each operation.
+ * The tenant's path on the heat provider: `caas dev`'s stack with [providers] enabled = heat and Keystone auth against
+ * the real Keystone and Heat (scripts/heat-peer.sh), driven by the real openstack CLI as tenant alice logging in with
+ * her password. Each cluster gets a trustee user and a trust from alice, so its stack lives in alice's project
+ * (tenant-a: `openstack stack list` as alice shows it, Heat names alice its owner); trustee and trust are gone after
+ * the cluster is deleted, and a token that may not delegate gets Magnum's error and leaves nothing. Template create
+ * checks the names against the [heat] catalogue_* lists (there is no Glance/Nova/Neutron here); a 1+1 cluster is one
+ * real stack whose servers (the test cloud's Nova facade) boot on namespace hosts with the user data Heat hands them,
+ * and comes up Ready on docker's CLI; resize up, and down removing the worker alice names (--nodes-to-remove), are
+ * stack PATCHes; delete removes the stack; a stack whose server fails ends the cluster CREATE_FAILED with Heat's
+ * reason. Prints caas's time next to Heat's own for each operation.
  */
 @ExtendWith(HeatPeer.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -52,6 +56,9 @@ class HeatClusterAcceptanceTest {
     private static ApiClient api;
     private static String clusterId;
     private static String stackPath;
+    private static String trustId;
+    private static CatalogRegion catalog;
+    private static String token;
     private static final Map<String, Duration> caasTimes = new LinkedHashMap<>();
 
     @BeforeAll
@@ -67,6 +74,12 @@ class HeatClusterAcceptanceTest {
         cloud = HeatTestCloud.create("hcat", "198.18.215", dir, "environment.yaml", nodes,
                 List.of(BROKEN + "-default-master-0", BROKEN + "-default-worker-0"));
         CaasConfig config = DevCommand.devDefaults(CaasConfig.parse("", Map.of()), dir.resolve("data"), port)
+                .with("api", "auth_strategy", "keystone")
+                .with("keystone_authtoken", "auth_url", KeystonePeer.URL + "/v3")
+                .with("keystone_authtoken", "username", "caas").with("keystone_authtoken", "password", "caas_pass")
+                .with("trust", "trustee_domain_name", "caas_trustees")
+                .with("trust", "trustee_domain_admin_name", "caas_trustee_domain_admin")
+                .with("trust", "trustee_domain_admin_password", "caas_trustee_domain_pass")
                 .with("conductor", "heartbeat_interval", "2")
                 .with("providers", "enabled", "heat").with("providers", "default", "heat")
                 .with("heat", "auth_url", KeystonePeer.URL).with("heat", "password", "caas_pass")
@@ -75,8 +88,11 @@ class HeatClusterAcceptanceTest {
                 .with("heat", "catalogue_images", "debian-12=debian").with("heat", "catalogue_flavors", "m1.small")
                 .with("heat", "catalogue_external_networks", "public");
         stack = DevStack.start(config);
-        cli = new Cli(Files.createDirectories(dir.resolve("home")), stack.apiPort());
+        catalog = CatalogRegion.pointingAt("http://127.0.0.1:" + stack.apiPort() + "/v1");
+        cli = Cli.keystoneUser(Files.createDirectories(dir.resolve("home")), "alice", "alice_pass", "tenant-a",
+                catalog.name());
         api = new ApiClient(stack.apiPort());
+        token = KeystonePeer.login("alice", "alice_pass", "tenant-a").token();
     }
 
     /** Whatever a failed test left: this test's stacks, namespace hosts and network. */
@@ -93,6 +109,9 @@ class HeatClusterAcceptanceTest {
                 stack.close();
             }
         } finally {
+            if (catalog != null) {
+                catalog.close();
+            }
             if (cloud != null) {
                 cloud.close();
             }
@@ -124,11 +143,11 @@ class HeatClusterAcceptanceTest {
                 "--master-count", "1", "--node-count", "1").ok().out();
         clusterId = show(CLUSTER).path("uuid").asText();
         assertThat(accepted).contains(clusterId);
-        cloud.boot(clusterId);
+        cloud.boot(clusterId, tenantHeat());
 
         JsonNode cluster = awaitStatus(CLUSTER, "CREATE_COMPLETE");
         caasTimes.put("create 1+1", Duration.between(started, Instant.now()));
-        JsonNode heatStack = new HeatApi().get("/stacks/caas-" + clusterId).path("stack");
+        JsonNode heatStack = tenantHeat().get("/stacks/caas-" + clusterId).path("stack");
         stackPath = "/stacks/caas-" + clusterId + "/" + heatStack.path("id").asText();
         assertThat(heatStack.path("stack_status").asText()).isEqualTo("CREATE_COMPLETE");
         assertThat(cluster.get("master_addresses")).extracting(JsonNode::asText).containsExactly(cloud.address(MANAGER));
@@ -140,6 +159,63 @@ class HeatClusterAcceptanceTest {
 
     @Test
     @Order(3)
+    void theStackLivesInTheTenantsProjectThroughTheClustersTrust() throws Exception {
+        JsonNode stacks = cli.openstack("--os-region-name", "RegionOne", "stack", "list", "-f", "json").ok().json();
+        List<String> names = new ArrayList<>();
+        stacks.forEach(s -> names.add(s.path("Stack Name").asText()));
+        // alice is no admin, so her list holds only her project's stacks
+        assertThat(names).as("alice's own `openstack stack list`").contains("caas-" + clusterId);
+        // impersonation: Heat saw alice (through the trustee's trust-scoped token) create it
+        assertThat(tenantHeat().get(stackPath).path("stack").path("stack_owner").asText()).isEqualTo("alice");
+
+        JsonNode trustee = Trustees.userOf(clusterId).orElseThrow(() -> new AssertionError("no trustee for " + clusterId));
+        List<JsonNode> trusts = Trustees.trustsTo(trustee.path("id").asText());
+        assertThat(trusts).hasSize(1);
+        JsonNode trust = trusts.get(0);
+        trustId = trust.path("id").asText();
+        assertThat(trust.path("trustor_user_id").asText()).isEqualTo(KeystonePeer.login("alice", "alice_pass", "tenant-a").userId());
+        assertThat(trust.path("project_id").asText()).isEqualTo(tenantHeat().projectId());
+        assertThat(trust.path("impersonation").asBoolean()).isTrue();
+
+        // sealed at rest: the stored value does not show the trust id (nor, so, the password beside it)
+        byte[] sealed = stack.database().transaction(s -> s.createQuery("select sealedValue from ClusterSecret where"
+                + " clusterId = :c and name = 'keystone/trust'", byte[].class).setParameter("c", clusterId).uniqueResult());
+        assertThat(sealed).isNotNull();
+        assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(trustId);
+    }
+
+    @Test
+    @Order(4)
+    void refusedCreatesGetMagnumsErrorsAndLeaveNoClusterNorTrustee() throws Exception {
+        KeystonePeer.IssuedToken alice = KeystonePeer.login("alice", "alice_pass", "tenant-a");
+        String credential = "hcat-" + ProcessHandle.current().pid();
+        String refusedId = java.util.UUID.randomUUID().toString();
+        try {
+            String appToken = KeystonePeer.applicationCredentialToken(alice, credential);
+            ApiClient.Reply reply = api.post("/v1/clusters", appToken, """
+                    {"name": "hcapp", "uuid": "%s", "cluster_template_id": "hct", "master_count": 1, "node_count": 1}"""
+                    .formatted(refusedId));
+            assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+            assertThat(reply.error().path("detail").asText())
+                    .startsWith("Failed to create trustee or trust for Cluster: " + refusedId + ". Keystone refused the trust")
+                    .contains("create the cluster with a project-scoped token of your own");
+        } finally {
+            KeystonePeer.deleteApplicationCredential(alice, credential);
+        }
+        assertThat(api.get("/v1/clusters/" + refusedId, token).status()).isEqualTo(404);
+        assertThat(Trustees.userOf(refusedId)).as("trustee of the refused cluster").isEmpty();
+
+        // a UUID in use is Magnum's 409, answered before Keystone is asked: the cluster's own trust is untouched
+        ApiClient.Reply taken = api.post("/v1/clusters", token, """
+                {"name": "hctaken", "uuid": "%s", "cluster_template_id": "hct", "master_count": 1, "node_count": 1}"""
+                .formatted(clusterId));
+        assertThat(taken.status()).as(taken.body()).isEqualTo(409);
+        assertThat(taken.error().path("detail").asText()).isEqualTo("A cluster with UUID " + clusterId + " already exists.");
+        assertThat(Trustees.trustExists(trustId)).isTrue();
+    }
+
+    @Test
+    @Order(5)
     void resizeUpAndDownPatchesTheStack() throws Exception {
         Instant started = Instant.now();
         cli.openstack("coe", "cluster", "resize", CLUSTER, "2").ok();
@@ -149,30 +225,31 @@ class HeatClusterAcceptanceTest {
                 WORKERS.get(1) + " Ready");
         assertThat(heatServers()).containsExactlyInAnyOrder(MANAGER, WORKERS.get(0), WORKERS.get(1));
 
+        // the tenant names the worker to remove: the older one, which caas would not have picked by itself
         started = Instant.now();
-        cli.openstack("coe", "cluster", "resize", CLUSTER, "1").ok();
+        cli.openstack("coe", "cluster", "resize", CLUSTER, "1", "--nodes-to-remove", WORKERS.get(0)).ok();
         JsonNode cluster = awaitStatus(CLUSTER, "UPDATE_COMPLETE");
         caasTimes.put("resize to 1 worker", Duration.between(started, Instant.now()));
         assertThat(cluster.path("node_count").asInt()).isEqualTo(1);
-        List<String> nodes = nodeLines();
-        assertThat(nodes).hasSize(2).contains(MANAGER + " Ready Leader");
-        String worker = nodes.stream().filter(line -> !line.startsWith(MANAGER)).findFirst().orElseThrow().split(" ")[0];
-        assertThat(heatServers()).containsExactlyInAnyOrder(MANAGER, worker);
+        assertThat(nodeLines()).containsExactlyInAnyOrder(MANAGER + " Ready Leader", WORKERS.get(1) + " Ready");
+        assertThat(heatServers()).containsExactlyInAnyOrder(MANAGER, WORKERS.get(1));
     }
 
     @Test
-    @Order(4)
-    void deleteRemovesTheStack() throws Exception {
+    @Order(6)
+    void deleteRemovesTheStackThenTheTrustAndTrustee() throws Exception {
         Instant started = Instant.now();
         cli.openstack("coe", "cluster", "delete", CLUSTER).ok();
         Instant deadline = Instant.now().plus(TIMEOUT);
-        while (api.get("/v1/clusters/" + clusterId, null).status() != 404) {
+        while (api.get("/v1/clusters/" + clusterId, token).status() != 404) {
             assertThat(Instant.now()).as("cluster still there").isBefore(deadline);
             Thread.sleep(250);
         }
         caasTimes.put("delete", Duration.between(started, Instant.now()));
         assertThat(cli.openstack("coe", "cluster", "show", CLUSTER).exit()).isNotZero();
-        HeatApi heat = new HeatApi();
+        assertThat(Trustees.userOf(clusterId)).as("trustee user after delete").isEmpty();
+        assertThat(Trustees.trustExists(trustId)).as("trust after delete").isFalse();
+        HeatApi heat = tenantHeat();
         assertThat(heat.get(stackPath).path("stack").path("stack_status").asText()).isEqualTo("DELETE_COMPLETE");
         assertThat(heat.get("/stacks?name=caas-" + clusterId).path("stacks")).isEmpty();
 
@@ -190,7 +267,7 @@ class HeatClusterAcceptanceTest {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void aStackWhoseServerFailsEndsCreateFailedWithHeatsReason() throws Exception {
         cli.openstack("coe", "cluster", "create", BROKEN, "--cluster-template", "hct", "--master-count", "1",
                 "--node-count", "1").ok();
@@ -206,17 +283,23 @@ class HeatClusterAcceptanceTest {
 
         cli.openstack("coe", "cluster", "delete", BROKEN).ok();
         Instant deadline = Instant.now().plus(TIMEOUT);
-        while (api.get("/v1/clusters/" + brokenId, null).status() != 404) {
+        while (api.get("/v1/clusters/" + brokenId, token).status() != 404) {
             assertThat(Instant.now()).as("failed cluster still there").isBefore(deadline);
             Thread.sleep(250);
         }
-        assertThat(new HeatApi().get("/stacks?name=caas-" + brokenId).path("stacks")).isEmpty();
+        assertThat(tenantHeat().get("/stacks?name=caas-" + brokenId).path("stacks")).isEmpty();
+        assertThat(Trustees.userOf(brokenId)).as("the failed cluster's trustee after delete").isEmpty();
     }
 
     private static JsonNode show(String name) throws Exception {
-        ApiClient.Reply reply = api.get("/v1/clusters/" + name, null);
+        ApiClient.Reply reply = api.get("/v1/clusters/" + name, token);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         return reply.json();
+    }
+
+    /** Heat as alice sees it in her project, where her clusters' stacks live. */
+    private static HeatApi tenantHeat() throws Exception {
+        return new HeatApi("alice", "alice_pass", "tenant-a");
     }
 
     /** Polls the API (faster than the CLI, so the times are caas's); fails early on an unexpected *_FAILED. */

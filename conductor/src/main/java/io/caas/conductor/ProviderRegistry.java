@@ -1,6 +1,7 @@
 package io.caas.conductor;
 
 import io.caas.core.config.CaasConfig;
+import io.caas.core.secrets.ClusterSecrets;
 import io.caas.core.spi.Provider;
 import io.caas.core.spi.ProviderFactory;
 import java.util.Arrays;
@@ -21,7 +22,13 @@ public final class ProviderRegistry {
         this.defaultProvider = defaultProvider;
     }
 
+    /** Providers for what needs no cluster's secrets: the API's catalogues, benchmarks. */
     public static ProviderRegistry fromConfig(CaasConfig config) {
+        return fromConfig(config, null);
+    }
+
+    /** Providers that run cluster operations, reading what the API sealed per cluster in {@code secrets}. */
+    public static ProviderRegistry fromConfig(CaasConfig config, ClusterSecrets secrets) {
         String enabled = config.get("providers", "enabled", "local");
         ProviderRegistry registry = new ProviderRegistry(config.get("providers", "default",
                 enabled.split(",")[0].strip()));
@@ -33,7 +40,7 @@ public final class ProviderRegistry {
                 throw new IllegalArgumentException("[providers] enabled names '" + name + "', but this build has only "
                         + factories.keySet() + ". Remove it or install the provider.");
             }
-            registry.register(factory.create(config));
+            registry.register(secrets == null ? factory.create(config) : factory.create(config, secrets));
         }
         return registry;
     }

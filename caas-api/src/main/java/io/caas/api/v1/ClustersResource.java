@@ -15,6 +15,7 @@ import io.caas.core.model.ClusterTemplate;
 import io.caas.core.model.NodeGroup;
 import io.caas.core.model.Quota;
 import io.caas.core.spi.Catalogue;
+import io.caas.core.trust.ClusterTrust;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -35,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -203,25 +205,37 @@ public class ClustersResource {
             throw ApiException.badRequest("master_count must be 1 when master_lb_enabled is False");
         }
         Cluster cluster = newCluster(values, template, caller, provider);
-        ClusterOperation op = context.database().transaction(session -> {
-            checkQuota(session, caller);
-            if (session.createSelectionQuery("select count(c) from Cluster c where c.uuid = :u", Long.class)
-                    .setParameter("u", cluster.uuid).getSingleResult() > 0) {
-                throw ApiException.conflict("A cluster with UUID " + cluster.uuid + " already exists.");
-            }
-            session.persist(cluster);
-            session.persist(defaultNodegroup(cluster, template, "default-master", "master", cluster.masterCount,
-                    cluster.masterFlavorId));
-            session.persist(defaultNodegroup(cluster, template, "default-worker", "worker", cluster.nodeCount,
-                    cluster.flavorId));
-            Map<String, Object> arguments = new LinkedHashMap<>();
-            arguments.put("master_count", cluster.masterCount);
-            arguments.put("node_count", cluster.nodeCount);
-            arguments.put("create_timeout", cluster.createTimeout);
-            return Operations.record(session, cluster.uuid, ClusterAction.CREATE, arguments, call.requestId(), cluster.createdAt);
-        });
+        if (context.trusts().needsTrust(provider)) {
+            // answer quota and UUID refusals before anything is made in Keystone (checked again when writing)
+            context.database().execute(session -> checkQuotaAndUuid(session, cluster, caller));
+        }
+        Optional<ClusterTrust> trust = context.trusts().issue(request, cluster.uuid, provider);
+        ClusterOperation op;
+        try {
+            op = context.database().transaction(session -> persist(session, cluster, template, trust, caller, call));
+        } catch (RuntimeException e) {
+            trust.ifPresent(context.trusts()::discard);
+            throw e;
+        }
         Operations.submit(context.operations(), op);
         return Json.ok(202, Map.of("uuid", cluster.uuid));
+    }
+
+    /** The cluster, its default nodegroups, its sealed trust and its create operation, in the caller's transaction. */
+    private ClusterOperation persist(org.hibernate.Session session, Cluster cluster, ClusterTemplate template,
+                                     Optional<ClusterTrust> trust, Caller caller, Call call) {
+        checkQuotaAndUuid(session, cluster, caller);
+        session.persist(cluster);
+        session.persist(defaultNodegroup(cluster, template, "default-master", "master", cluster.masterCount,
+                cluster.masterFlavorId));
+        session.persist(defaultNodegroup(cluster, template, "default-worker", "worker", cluster.nodeCount,
+                cluster.flavorId));
+        trust.ifPresent(t -> context.trusts().save(session, cluster.uuid, t));
+        Map<String, Object> arguments = new LinkedHashMap<>();
+        arguments.put("master_count", cluster.masterCount);
+        arguments.put("node_count", cluster.nodeCount);
+        arguments.put("create_timeout", cluster.createTimeout);
+        return Operations.record(session, cluster.uuid, ClusterAction.CREATE, arguments, call.requestId(), cluster.createdAt);
     }
 
     @SuppressWarnings("unchecked")
@@ -249,6 +263,14 @@ public class ClustersResource {
         Object value = values.get(name);
         if (value == null || "".equals(value)) {
             values.put(name, inherited);
+        }
+    }
+
+    private void checkQuotaAndUuid(org.hibernate.Session session, Cluster cluster, Caller caller) {
+        checkQuota(session, caller);
+        if (session.createSelectionQuery("select count(c) from Cluster c where c.uuid = :u", Long.class)
+                .setParameter("u", cluster.uuid).getSingleResult() > 0) {
+            throw ApiException.conflict("A cluster with UUID " + cluster.uuid + " already exists.");
         }
     }
 

@@ -8,6 +8,7 @@ import io.caas.api.ca.IssuedCertificateLog;
 import io.caas.api.node.NodeBootstrapResource;
 import io.caas.api.policy.Policy;
 import io.caas.api.policy.PolicyAuthorizer;
+import io.caas.api.trust.ClusterTrustIssuer;
 import io.caas.api.v1.ApiContext;
 import io.caas.api.v1.BayModelsResource;
 import io.caas.api.v1.BaysResource;
@@ -65,7 +66,7 @@ public final class ApiServer {
     }
 
     private final CaasConfig config;
-    private final ApiContext context;
+    private ApiContext context;
     private final CallerResolver callerResolver;
     private final List<Object> extraComponents = new ArrayList<>();
 
@@ -78,7 +79,7 @@ public final class ApiServer {
                 config.getInt("quotas", "max_clusters_per_project", 20),
                 config.getInt("conductor", "service_down_time", 60),
                 config.getInt("api", "max_limit", 1000),
-                Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000)));
+                Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000)), ClusterTrustIssuer.none());
     }
 
     /**
@@ -95,6 +96,7 @@ public final class ApiServer {
                 DurationText.parse(config.get("certificates", "client_cert_expiry", "30d")));
         ApiServer server = new ApiServer(config, database, catalogues, drivers, operations, new ContextCallers(),
                 new PolicyAuthorizer(Policy.load(config)), certificates);
+        server.context = server.context.withTrusts(ClusterTrustIssuer.forConfig(config, secrets));
         server.register(Authentication.filter(config));
         server.register(NodeBootstrapResource.create(config, database, caStore, secrets, issued));
         server.register(new UnlockKeyResource(server.context, secrets));

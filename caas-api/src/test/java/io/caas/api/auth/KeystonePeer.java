@@ -55,6 +55,44 @@ public final class KeystonePeer implements BeforeAllCallback {
                 token.path("project").path("id").asText(), token.path("user").path("id").asText());
     }
 
+    /**
+     * A token from a new application credential {@code name} of {@code user} (Keystone does not let such tokens
+     * make trusts); {@link #deleteApplicationCredential} removes the credential.
+     */
+    public static String applicationCredentialToken(IssuedToken user, String name) throws IOException, InterruptedException {
+        HttpResponse<String> made = HTTP.send(HttpRequest.newBuilder(URI.create(URL + "/v3/users/" + user.userId()
+                        + "/application_credentials")).header("X-Auth-Token", user.token())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"application_credential\": {\"name\": \"" + name + "\"}}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (made.statusCode() != 201) {
+            throw new IllegalStateException("application credential " + name + ": HTTP " + made.statusCode() + " " + made.body());
+        }
+        JsonNode credential = JSON.readTree(made.body()).path("application_credential");
+        String body = """
+                {"auth":{"identity":{"methods":["application_credential"],"application_credential":{"id":"%s",\
+                "secret":"%s"}}}}""".formatted(credential.path("id").asText(), credential.path("secret").asText());
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(URL + "/v3/auth/tokens"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("login with application credential " + name + " failed: HTTP "
+                    + response.statusCode() + " " + response.body());
+        }
+        return response.headers().firstValue("X-Subject-Token").orElseThrow();
+    }
+
+    public static void deleteApplicationCredential(IssuedToken user, String name) throws IOException, InterruptedException {
+        HttpResponse<String> found = HTTP.send(HttpRequest.newBuilder(URI.create(URL + "/v3/users/" + user.userId()
+                + "/application_credentials?name=" + name)).header("X-Auth-Token", user.token()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        for (JsonNode credential : JSON.readTree(found.body()).path("application_credentials")) {
+            HTTP.send(HttpRequest.newBuilder(URI.create(URL + "/v3/users/" + user.userId() + "/application_credentials/"
+                    + credential.path("id").asText())).header("X-Auth-Token", user.token()).DELETE().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
     /** Revokes a token as its owner does on logout: DELETE /v3/auth/tokens. */
     public static void revoke(String token) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(URL + "/v3/auth/tokens"))

@@ -16,23 +16,26 @@ public final class ClusterSecrets {
     }
 
     public void put(String clusterId, String name, String value) {
+        database.execute(s -> put(s, clusterId, name, value));
+    }
+
+    /** Seals and stores {@code value} in the caller's transaction (with the rows it writes, or not at all). */
+    public void put(org.hibernate.Session s, String clusterId, String name, String value) {
         byte[] sealed = box.sealString(value);
-        database.execute(s -> {
-            ClusterSecret row = find(s, clusterId, name);
-            Instant now = Instant.now();
-            if (row == null) {
-                row = new ClusterSecret();
-                row.clusterId = clusterId;
-                row.name = name;
-                row.createdAt = now;
-                row.sealedValue = sealed;
-                row.updatedAt = now;
-                s.persist(row);
-            } else {
-                row.sealedValue = sealed;
-                row.updatedAt = now;
-            }
-        });
+        ClusterSecret row = find(s, clusterId, name);
+        Instant now = Instant.now();
+        if (row == null) {
+            row = new ClusterSecret();
+            row.clusterId = clusterId;
+            row.name = name;
+            row.createdAt = now;
+            row.sealedValue = sealed;
+            row.updatedAt = now;
+            s.persist(row);
+        } else {
+            row.sealedValue = sealed;
+            row.updatedAt = now;
+        }
     }
 
     public Optional<String> get(String clusterId, String name) {

@@ -9,6 +9,8 @@ import io.caas.core.spi.HostSpec;
 import io.caas.core.spi.HostState;
 import io.caas.core.spi.Provider;
 import io.caas.core.spi.ProviderException;
+import io.caas.core.trust.KeystoneTrusts;
+import io.caas.core.trust.SealedTrusts;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,8 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code heat} provider: a cluster is one Heat stack of heat-templates/swarmcluster.yaml, named caas-&lt;uuid&gt;,
- * made and changed as caas's service user. Nodes are added in one create or PATCH update ({@link ClusterStacks}),
- * removed one PATCH each (after the driver drained them), and the stack is deleted with the cluster. What the
+ * made and changed through the cluster's Keystone trust in the tenant's project (or, for a cluster without one, as
+ * caas's service user in its own project: {@link TrustSessions}). Nodes are added in one create or PATCH update
+ * ({@link ClusterStacks}), removed one PATCH each (after the driver drained them), and the stack is deleted with the
+ * cluster, then its trust. What the
  * conductor asks between operations (hosts, their state, the balancer) is answered from the last stack seen, so
  * a convergence poll costs no Heat call; the {@link StackWatch} is the only poller.
  */
@@ -37,23 +41,28 @@ public final class HeatProvider implements Provider, ClusterStacks, AutoCloseabl
     private static final int DEFAULT_CREATE_TIMEOUT_MINUTES = 60;
 
     private final HeatSettings settings;
-    private final HeatSession session;
+    private final TrustSessions sessions;
     private final StackWatch watch;
     private final StackTemplates templates;
     private final Catalogue catalogue;
     private final Map<String, Stack> lastSeen = new ConcurrentHashMap<>();
 
     HeatProvider(HeatSettings settings) {
-        this(settings, Optional.empty());
+        this(settings, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    /** {@code configured}: the [heat] catalogue_* lists, when set, answer instead of Glance, Nova and Neutron. */
-    HeatProvider(HeatSettings settings, Optional<Catalogue> configured) {
+    /**
+     * {@code configured}: the [heat] catalogue_* lists, when set, answer instead of Glance, Nova and Neutron;
+     * {@code trusts} and {@code keystone}: where the API sealed each cluster's trust, and how to use and delete it.
+     */
+    HeatProvider(HeatSettings settings, Optional<Catalogue> configured, Optional<SealedTrusts> trusts,
+                 Optional<KeystoneTrusts> keystone) {
         this.settings = settings;
-        this.session = new HeatSession(settings);
-        this.watch = new StackWatch(session, settings.pollInterval());
+        HeatSession service = HeatSession.serviceUser(settings);
+        this.sessions = new TrustSessions(service, settings.region(), trusts, keystone);
+        this.watch = new StackWatch(settings.pollInterval());
         this.templates = StackTemplates.load(settings.environment());
-        this.catalogue = configured.orElseGet(() -> new OpenStackCatalogue(session));
+        this.catalogue = configured.orElseGet(() -> new OpenStackCatalogue(service));
     }
 
     static String stackName(String clusterId) {
@@ -85,7 +94,7 @@ public final class HeatProvider implements Provider, ClusterStacks, AutoCloseabl
         Stack done;
         if (existing.isEmpty()) {
             long started = System.nanoTime();
-            Stack created = session.client().heat().stacks().create(Builders.stack()
+            Stack created = client(cluster.uuid).heat().stacks().create(Builders.stack()
                     .name(stackName(cluster.uuid)).template(templates.template()).files(templates.files())
                     .environment(templates.environment().orElse(null)).parameters(parameters)
                     .timeoutMins((long) timeout).disableRollback(true).build());
@@ -94,11 +103,11 @@ public final class HeatProvider implements Provider, ClusterStacks, AutoCloseabl
                         + "; see heat-api's log for the request");
             }
             LOG.info("event=heat_stack_create cluster={} stack={} nodes={}", cluster.uuid, created.getId(), specs.size());
-            done = awaitEnd(stackName(cluster.uuid), created.getId(), "CREATE", null);
+            done = awaitEnd(cluster.uuid, created.getId(), "CREATE", null);
             LOG.info("event=heat_stack_created cluster={} stack={} status={} ms={}", cluster.uuid, created.getId(),
                     done.getStatus(), (System.nanoTime() - started) / 1_000_000);
         } else {
-            done = update(existing.get(), parameters, timeout);
+            done = update(cluster.uuid, existing.get(), parameters, timeout);
         }
         List<Host> hosts = hostsOf(done);
         List<Host> added = new ArrayList<>();
@@ -123,7 +132,7 @@ public final class HeatProvider implements Provider, ClusterStacks, AutoCloseabl
         }
         StackMembers members = StackMembers.of(existing.get().getParameters());
         if (members.remove(host.name())) {
-            update(existing.get(), members.parameters("cluster"), null);
+            update(clusterId, existing.get(), members.parameters("cluster"), null);
         }
     }
 
@@ -166,23 +175,43 @@ public final class HeatProvider implements Provider, ClusterStacks, AutoCloseabl
         return settings.controlPlaneAddress();
     }
 
+    /**
+     * Deletes the stack, then (once it is gone) the cluster's trust and trustee user. A cluster whose trust Keystone
+     * no longer has cannot see its stack any more: the trust is only removed after the stack, so that is a delete a
+     * conductor left after its Keystone calls (or the tenant revoked the trust); it finishes the clean-up.
+     */
     @Override
     public void deleteCluster(String clusterId) throws ProviderException {
-        Optional<Stack> existing = find(clusterId);
-        if (existing.isEmpty()) {
-            return;
+        Optional<Stack> existing;
+        try {
+            existing = find(clusterId);
+        } catch (ProviderException refused) {
+            if (!sessions.trustGone(clusterId)) {
+                throw refused;
+            }
+            LOG.warn("event=heat_stack_unreachable cluster={} stack={} reason=\"the cluster's trust is gone in Keystone\""
+                    + " action=\"if the stack is still in the tenant's project, a user of that project can delete it\"",
+                    clusterId, stackName(clusterId));
+            existing = Optional.empty();
         }
+        if (existing.isPresent()) {
+            deleteStack(clusterId, existing.get());
+        }
+        sessions.deleteTrust(clusterId);
+    }
+
+    private void deleteStack(String clusterId, Stack stack) throws ProviderException {
         long started = System.nanoTime();
-        ActionResponse response = session.client().heat().stacks().delete(existing.get().getName(), existing.get().getId());
+        ActionResponse response = client(clusterId).heat().stacks().delete(stack.getName(), stack.getId());
         if (!response.isSuccess() && response.getCode() != 404) {
-            throw new ProviderException("Heat refused to delete stack " + existing.get().getName() + ": " + response.getFault());
+            throw new ProviderException("Heat refused to delete stack " + stack.getName() + ": " + response.getFault());
         }
-        Stack gone = awaitEnd(existing.get().getName(), existing.get().getId(), "DELETE", null);
+        Stack gone = awaitEnd(clusterId, stack.getId(), "DELETE", null);
         lastSeen.remove(clusterId);
-        LOG.info("event=heat_stack_deleted cluster={} stack={} ms={}", clusterId, existing.get().getId(),
+        LOG.info("event=heat_stack_deleted cluster={} stack={} ms={}", clusterId, stack.getId(),
                 (System.nanoTime() - started) / 1_000_000);
         if (gone != null && !"DELETE_COMPLETE".equals(gone.getStatus())) {
-            throw new ProviderException(StackFailures.describe(session.client(), gone));
+            throw new ProviderException(StackFailures.describe(client(clusterId), gone));
         }
     }
 
@@ -196,27 +225,29 @@ public final class HeatProvider implements Provider, ClusterStacks, AutoCloseabl
         watch.close();
     }
 
-    private Stack update(Stack stack, Map<String, String> parameters, Integer timeoutMinutes) throws ProviderException {
+    private Stack update(String clusterId, Stack stack, Map<String, String> parameters, Integer timeoutMinutes)
+            throws ProviderException {
         long started = System.nanoTime();
         try {
-            StackPatch.send(session.client(), settings.region(), stack.getName(), stack.getId(), parameters, timeoutMinutes);
+            StackPatch.send(client(clusterId), settings.region(), stack.getName(), stack.getId(), parameters, timeoutMinutes);
         } catch (IOException e) {
             throw new ProviderException(e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProviderException("Interrupted while updating stack " + stack.getName(), e);
         }
-        Stack done = awaitEnd(stack.getName(), stack.getId(), "UPDATE", Objects.requireNonNullElse(stack.getUpdatedTime(), ""));
+        Stack done = awaitEnd(clusterId, stack.getId(), "UPDATE", Objects.requireNonNullElse(stack.getUpdatedTime(), ""));
         LOG.info("event=heat_stack_updated stack={} status={} ms={}", stack.getId(), done.getStatus(),
                 (System.nanoTime() - started) / 1_000_000);
         return done;
     }
 
     /** Waits through the watch; a *_FAILED stack becomes a ProviderException naming the failed resource. */
-    private Stack awaitEnd(String name, String id, String action, String updatedBefore) throws ProviderException {
+    private Stack awaitEnd(String clusterId, String id, String action, String updatedBefore) throws ProviderException {
+        String name = stackName(clusterId);
         Stack done;
         try {
-            done = watch.await(name, id, action, updatedBefore).get();
+            done = watch.await(sessions.forCluster(clusterId), name, id, action, updatedBefore).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProviderException("Interrupted while waiting for stack " + name, e);
@@ -228,19 +259,28 @@ public final class HeatProvider implements Provider, ClusterStacks, AutoCloseabl
         }
         remember(done);
         if (done.getStatus().endsWith("_FAILED")) {
-            throw new ProviderException(StackFailures.describe(session.client(), done));
+            throw new ProviderException(StackFailures.describe(client(clusterId), done));
         }
         return done;
     }
 
-    private Optional<Stack> cached(String clusterId) {
+    /** A client acting as the cluster's identity (its trust, or caas's service user). */
+    private OSClientV3 client(String clusterId) throws ProviderException {
+        try {
+            return sessions.forCluster(clusterId).client();
+        } catch (HeatSession.SessionRefused e) {
+            throw new ProviderException(e.getMessage(), e);
+        }
+    }
+
+    private Optional<Stack> cached(String clusterId) throws ProviderException {
         Stack stack = lastSeen.get(clusterId);
         return stack != null ? Optional.of(stack) : find(clusterId);
     }
 
     /** The cluster's stack as Heat has it now (one GET), or empty. */
-    private Optional<Stack> find(String clusterId) {
-        Stack stack = session.client().heat().stacks().getStackByName(stackName(clusterId));
+    private Optional<Stack> find(String clusterId) throws ProviderException {
+        Stack stack = client(clusterId).heat().stacks().getStackByName(stackName(clusterId));
         if (stack == null || stack.getId() == null || "DELETE_COMPLETE".equals(stack.getStatus())) {
             lastSeen.remove(clusterId);
             return Optional.empty();

@@ -1,6 +1,9 @@
 package io.caas.provider.heat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -11,31 +14,31 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import org.openstack4j.api.OSClient.OSClientV3;
 import org.openstack4j.model.heat.Stack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Waits for stacks to finish, for every cluster of this conductor at once. A tick is one Heat call listing the
- * stacks still IN_PROGRESS (Heat filters on its status column), plus one GET per awaited stack that left that
- * list: O(changed stacks), whatever the number of clusters; no call at all while nothing is awaited.
+ * Waits for stacks to finish, for every cluster of this conductor at once. A tick is one Heat call per project with
+ * awaited stacks listing the stacks still IN_PROGRESS there (Heat filters on its status column; stacks live in
+ * their tenants' projects and Heat's global listing is admin-only by default), plus one GET per awaited stack that
+ * left that list: O(projects waited on + changed stacks), whatever the number of clusters; no call at all while
+ * nothing is awaited.
  */
 final class StackWatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StackWatch.class);
 
     /** What a waiter waits for: its stack's {@code action} to end, on a stack touched after {@code updatedBefore}. */
-    private record Waiter(String name, String id, String action, String updatedBefore, CompletableFuture<Stack> done) {
+    private record Waiter(HeatSession session, String name, String id, String action, String updatedBefore,
+                          CompletableFuture<Stack> done) {
     }
 
-    private final HeatSession session;
     private final ScheduledExecutorService timer;
     private final Map<String, Waiter> waiters = new ConcurrentHashMap<>();
     private final AtomicLong listCalls = new AtomicLong();
     private final AtomicLong detailCalls = new AtomicLong();
 
-    StackWatch(HeatSession session, Duration interval) {
-        this.session = session;
+    StackWatch(Duration interval) {
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "heat-stack-watch");
             thread.setDaemon(true);
@@ -47,11 +50,12 @@ final class StackWatch implements AutoCloseable {
     /**
      * Completes with the stack once its {@code action} (CREATE, UPDATE, DELETE) is no longer in progress, or with
      * null when Heat no longer knows the stack. {@code updatedBefore} is the stack's updated_time before an update
-     * was sent, so the previous update's UPDATE_COMPLETE is not taken for this one's.
+     * was sent, so the previous update's UPDATE_COMPLETE is not taken for this one's. {@code session} is the
+     * identity the stack's cluster acts as (it sees the stack's project).
      */
-    CompletableFuture<Stack> await(String name, String id, String action, String updatedBefore) {
+    CompletableFuture<Stack> await(HeatSession session, String name, String id, String action, String updatedBefore) {
         CompletableFuture<Stack> done = new CompletableFuture<>();
-        waiters.put(id, new Waiter(name, id, action, updatedBefore, done));
+        waiters.put(id, new Waiter(session, name, id, action, updatedBefore, done));
         return done;
     }
 
@@ -75,16 +79,29 @@ final class StackWatch implements AutoCloseable {
         if (waiters.isEmpty()) {
             return;
         }
-        OSClientV3 client = session.client();
-        listCalls.incrementAndGet();
-        Set<String> busy = client.heat().stacks().list(Map.of("status", "IN_PROGRESS")).stream()
-                .map(Stack::getId).collect(Collectors.toSet());
+        Map<String, List<Waiter>> byProject = new HashMap<>();
         for (Waiter waiter : waiters.values()) {
+            try {
+                byProject.computeIfAbsent(waiter.session().projectId(), p -> new ArrayList<>()).add(waiter);
+            } catch (HeatSession.SessionRefused e) {
+                waiters.remove(waiter.id());
+                waiter.done().completeExceptionally(e);
+            }
+        }
+        byProject.values().forEach(this::tick);
+    }
+
+    /** One project's waiters: one list as the first waiter's session (all of them see that project). */
+    private void tick(List<Waiter> project) {
+        listCalls.incrementAndGet();
+        Set<String> busy = project.get(0).session().client().heat().stacks().list(Map.of("status", "IN_PROGRESS"))
+                .stream().map(Stack::getId).collect(Collectors.toSet());
+        for (Waiter waiter : project) {
             if (busy.contains(waiter.id())) {
                 continue;
             }
             detailCalls.incrementAndGet();
-            Stack stack = client.heat().stacks().getDetails(waiter.name(), waiter.id());
+            Stack stack = waiter.session().client().heat().stacks().getDetails(waiter.name(), waiter.id());
             if (stack == null || finished(waiter, stack)) {
                 waiters.remove(waiter.id());
                 waiter.done().complete(stack);

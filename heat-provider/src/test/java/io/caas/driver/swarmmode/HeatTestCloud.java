@@ -89,8 +89,13 @@ public final class HeatTestCloud implements AutoCloseable {
 
     /** Boots the servers of the cluster's stack (caas-&lt;clusterId&gt;) as Heat creates them, until close. */
     public synchronized HeatServersOnHosts boot(String clusterId) throws Exception {
+        return boot(clusterId, new HeatApi());
+    }
+
+    /** The same for a stack in another project than caas's (a tenant's, made through the cluster's trust). */
+    public synchronized HeatServersOnHosts boot(String clusterId, HeatApi projectHeat) throws Exception {
         bootedClusters.add(clusterId);
-        HeatServersOnHosts servers = new HeatServersOnHosts(new HeatApi(), "caas-" + clusterId, clusterId, hosts, numbers);
+        HeatServersOnHosts servers = new HeatServersOnHosts(projectHeat, "caas-" + clusterId, clusterId, hosts, numbers);
         watchers.add(servers);
         return servers;
     }

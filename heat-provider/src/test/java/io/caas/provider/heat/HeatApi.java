@@ -9,7 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** The real Heat API as caas's service user sees it, for what the tests check beside the provider. */
+/** The real Heat API as a Keystone user (caas's service user by default) sees it, for what tests check beside the provider. */
 public final class HeatApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -17,7 +17,16 @@ public final class HeatApi {
     private final KeystonePeer.IssuedToken token;
 
     public HeatApi() throws Exception {
-        this.token = KeystonePeer.login("caas", "caas_pass", "service");
+        this("caas", "caas_pass", "service");
+    }
+
+    /** Heat as another Keystone user sees it, in {@code project} (a tenant whose stacks caas makes through a trust). */
+    public HeatApi(String user, String password, String project) throws Exception {
+        this.token = KeystonePeer.login(user, password, project);
+    }
+
+    public String projectId() {
+        return token.projectId();
     }
 
     public String projectUrl() {
@@ -35,6 +44,15 @@ public final class HeatApi {
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** DELETE, expecting Heat to accept it (204). */
+    public void delete(String pathOrUrl) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri(pathOrUrl)).header("X-Auth-Token", token.token())
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 204) {
+            throw new IllegalStateException("Heat answered HTTP " + response.statusCode() + " to DELETE: " + response.body());
+        }
     }
 
     private JsonNode send(HttpRequest.Builder request) throws Exception {
