@@ -29,7 +29,7 @@ class OpenStackCatalogueTest {
     }
 
     private static Catalogue cloudIn(String region) {
-        return new OpenStackCatalogue(new HeatSession(new HeatSettings(KeystonePeer.URL, "caas", "caas_pass",
+        return new OpenStackCatalogue(HeatSession.serviceUser(new HeatSettings(KeystonePeer.URL, "caas", "caas_pass",
                 "Default", "service", "Default", region, "127.0.0.1", Duration.ofMillis(500), Optional.empty())));
     }
 
