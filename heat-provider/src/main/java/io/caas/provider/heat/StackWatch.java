@@ -84,29 +84,57 @@ final class StackWatch implements AutoCloseable {
             try {
                 byProject.computeIfAbsent(waiter.session().projectId(), p -> new ArrayList<>()).add(waiter);
             } catch (HeatSession.SessionRefused e) {
-                waiters.remove(waiter.id());
-                waiter.done().completeExceptionally(e);
+                fail(waiter, e);
             }
         }
-        byProject.values().forEach(this::tick);
+        byProject.forEach((project, waiting) -> {
+            try {
+                tick(waiting);
+            } catch (RuntimeException e) {
+                // one project failing (Heat refusing its list, a timeout) must not stall the others; it retries next tick
+                LOG.warn("event=heat_watch_project_failed project={} stacks={} error={}", project, waiting.size(),
+                        e.toString());
+            }
+        });
     }
 
-    /** One project's waiters: one list as the first waiter's session (all of them see that project). */
+    /**
+     * One project's waiters: one list as the first waiter's session (all of them see that project). A waiter whose
+     * session Keystone refuses (its trust was revoked) fails; the others carry on at the next tick.
+     */
     private void tick(List<Waiter> project) {
-        listCalls.incrementAndGet();
-        Set<String> busy = project.get(0).session().client().heat().stacks().list(Map.of("status", "IN_PROGRESS"))
-                .stream().map(Stack::getId).collect(Collectors.toSet());
+        Waiter lister = project.get(0);
+        Set<String> busy;
+        try {
+            listCalls.incrementAndGet();
+            busy = lister.session().client().heat().stacks().list(Map.of("status", "IN_PROGRESS"))
+                    .stream().map(Stack::getId).collect(Collectors.toSet());
+        } catch (HeatSession.SessionRefused e) {
+            fail(lister, e);
+            return;
+        }
         for (Waiter waiter : project) {
             if (busy.contains(waiter.id())) {
                 continue;
             }
             detailCalls.incrementAndGet();
-            Stack stack = waiter.session().client().heat().stacks().getDetails(waiter.name(), waiter.id());
+            Stack stack;
+            try {
+                stack = waiter.session().client().heat().stacks().getDetails(waiter.name(), waiter.id());
+            } catch (HeatSession.SessionRefused e) {
+                fail(waiter, e);
+                continue;
+            }
             if (stack == null || finished(waiter, stack)) {
                 waiters.remove(waiter.id());
                 waiter.done().complete(stack);
             }
         }
+    }
+
+    private void fail(Waiter waiter, RuntimeException e) {
+        waiters.remove(waiter.id());
+        waiter.done().completeExceptionally(e);
     }
 
     private static boolean finished(Waiter waiter, Stack stack) {
