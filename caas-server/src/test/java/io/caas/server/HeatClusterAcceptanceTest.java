@@ -68,10 +68,10 @@ class HeatClusterAcceptanceTest {
             port = socket.getLocalPort();
         }
         Files.createDirectories(dir);
-        // a network of its own (198.18.215.0/24): other namespace tests may run at the same time on this machine
+        // a leased network of its own: other namespace tests may run at the same time on this machine
         List<String> nodes = new ArrayList<>(List.of(MANAGER));
         nodes.addAll(WORKERS);
-        cloud = HeatTestCloud.create("hcat", "198.18.215", dir, "environment.yaml", nodes,
+        cloud = HeatTestCloud.create(dir, "environment.yaml", nodes,
                 List.of(BROKEN + "-default-master-0", BROKEN + "-default-worker-0"));
         CaasConfig config = DevCommand.devDefaults(CaasConfig.parse("", Map.of()), dir.resolve("data"), port)
                 .with("api", "auth_strategy", "keystone")

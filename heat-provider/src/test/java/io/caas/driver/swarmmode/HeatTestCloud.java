@@ -48,16 +48,6 @@ public final class HeatTestCloud implements AutoCloseable {
         return on(TestNetwork.create(), dir, base, nodeNames, failingServers);
     }
 
-    /**
-     * A cloud on a network of fixed names ({@code name}: 4 letters, {@code prefix}: a /24 of 198.18.0.0/15), leased
-     * too: a second run at the same time fails at once naming the run that holds it. Prefer {@link #create(Path,
-     * String, List, List)}, which never collides.
-     */
-    public static HeatTestCloud create(String name, String prefix, Path dir, String base, List<String> nodeNames,
-                                       List<String> failingServers) throws Exception {
-        return on(TestNetwork.create(name, prefix), dir, base, nodeNames, failingServers);
-    }
-
     private static HeatTestCloud on(TestNetwork network, Path dir, String base, List<String> nodeNames,
                                     List<String> failingServers) throws Exception {
         try {
