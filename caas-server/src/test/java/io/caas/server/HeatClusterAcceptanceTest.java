@@ -3,6 +3,7 @@ package io.caas.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.caas.api.auth.CataloguePeer;
 import io.caas.api.auth.HeatPeer;
 import io.caas.api.auth.KeystonePeer;
 import io.caas.core.config.CaasConfig;
@@ -33,13 +34,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * her password. Each cluster gets a trustee user and a trust from alice, so its stack lives in alice's project
  * (tenant-a: `openstack stack list` as alice shows it, Heat names alice its owner); trustee and trust are gone after
  * the cluster is deleted, and a token that may not delegate gets Magnum's error and leaves nothing. Template create
- * checks the names against the [heat] catalogue_* lists (there is no Glance/Nova/Neutron here); a 1+1 cluster is one
+ * checks image, flavors and external network against the real Glance, Nova and Neutron APIs of
+ * scripts/catalogue-peer.sh (which Heat sees too); a 1+1 cluster is one
  * real stack whose servers (the test cloud's Nova facade) boot on namespace hosts with the user data Heat hands them,
  * and comes up Ready on docker's CLI; resize up, and down removing the worker alice names (--nodes-to-remove), are
  * stack PATCHes; delete removes the stack; a stack whose server fails ends the cluster CREATE_FAILED with Heat's
  * reason. Prints caas's time next to Heat's own for each operation.
  */
-@ExtendWith(HeatPeer.class)
+@ExtendWith({CataloguePeer.class, HeatPeer.class})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HeatClusterAcceptanceTest {
     private static final Duration TIMEOUT = Duration.ofMinutes(4);
@@ -84,9 +86,7 @@ class HeatClusterAcceptanceTest {
                 .with("providers", "enabled", "heat").with("providers", "default", "heat")
                 .with("heat", "auth_url", KeystonePeer.URL).with("heat", "password", "caas_pass")
                 .with("heat", "control_plane_address", cloud.gatewayAddress()).with("heat", "poll_interval_ms", "500")
-                .with("heat", "environment", cloud.environment().toString())
-                .with("heat", "catalogue_images", "debian-12=debian").with("heat", "catalogue_flavors", "m1.small")
-                .with("heat", "catalogue_external_networks", "public");
+                .with("heat", "environment", cloud.environment().toString());
         stack = DevStack.start(config);
         catalog = CatalogRegion.pointingAt("http://127.0.0.1:" + stack.apiPort() + "/v1");
         cli = Cli.keystoneUser(Files.createDirectories(dir.resolve("home")), "alice", "alice_pass", "tenant-a",
@@ -121,11 +121,15 @@ class HeatClusterAcceptanceTest {
 
     @Test
     @Order(1)
-    void aTemplateIsCheckedAgainstTheConfiguredCatalogue() throws Exception {
+    void aTemplateIsCheckedAgainstGlanceNovaAndNeutron() throws Exception {
         Cli.Run unknown = cli.openstack("coe", "cluster", "template", "create", "nope", "--coe", "swarm-mode",
                 "--image", "no-such-image", "--external-network", "public", "--flavor", "m1.small");
         assertThat(unknown.exit()).isNotZero();
         assertThat(unknown.err()).contains("Image no-such-image could not be found (HTTP 400)");
+        Cli.Run noDistro = cli.openstack("coe", "cluster", "template", "create", "nope", "--coe", "swarm-mode",
+                "--image", "plain-image", "--external-network", "public", "--flavor", "m1.small");
+        assertThat(noDistro.exit()).isNotZero();
+        assertThat(noDistro.err()).contains("Image plain-image doesn't contain os_distro field. (HTTP 400)");
 
         cli.openstack("coe", "cluster", "template", "create", "hct", "--coe", "swarm-mode", "--image", "debian-12",
                 "--external-network", "public", "--flavor", "m1.small", "--master-flavor", "m1.small",
