@@ -129,7 +129,7 @@ class HeatClusterAcceptanceTest {
         Cli.Run noDistro = cli.openstack("coe", "cluster", "template", "create", "nope", "--coe", "swarm-mode",
                 "--image", "plain-image", "--external-network", "public", "--flavor", "m1.small");
         assertThat(noDistro.exit()).isNotZero();
-        assertThat(noDistro.err()).contains("Image plain-image doesn't contain os_distro field. (HTTP 400)");
+        assertThat(noDistro.err()).contains("Image plain-image doesn't contain os_distro field (HTTP 400)");
 
         cli.openstack("coe", "cluster", "template", "create", "hct", "--coe", "swarm-mode", "--image", "debian-12",
                 "--external-network", "public", "--flavor", "m1.small", "--master-flavor", "m1.small",
