@@ -10,6 +10,8 @@ import io.caas.core.spi.HostState;
 import io.caas.core.spi.Provider;
 import io.caas.core.spi.ProviderException;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import org.openstack4j.api.Builders;
 import org.openstack4j.api.OSClient.OSClientV3;
 import org.openstack4j.model.common.ActionResponse;
@@ -84,7 +87,7 @@ public final class HeatProvider implements Provider, ClusterStacks, AutoCloseabl
         int timeout = Objects.requireNonNullElse(cluster.createTimeout, DEFAULT_CREATE_TIMEOUT_MINUTES);
         Stack done;
         if (existing.isEmpty()) {
-            long started = System.nanoTime();
+            Instant requested = Instant.now();
             Stack created = session.client().heat().stacks().create(Builders.stack()
                     .name(stackName(cluster.uuid)).template(templates.template()).files(templates.files())
                     .environment(templates.environment().orElse(null)).parameters(parameters)
@@ -94,9 +97,9 @@ public final class HeatProvider implements Provider, ClusterStacks, AutoCloseabl
                         + "; see heat-api's log for the request");
             }
             LOG.info("event=heat_stack_create cluster={} stack={} nodes={}", cluster.uuid, created.getId(), specs.size());
-            done = awaitEnd(stackName(cluster.uuid), created.getId(), "CREATE", null);
+            done = awaitEnd(stackName(cluster.uuid), created.getId(), "CREATE", null, requested);
             LOG.info("event=heat_stack_created cluster={} stack={} status={} ms={}", cluster.uuid, created.getId(),
-                    done.getStatus(), (System.nanoTime() - started) / 1_000_000);
+                    done.getStatus(), Duration.between(requested, Instant.now()).toMillis());
         } else {
             done = update(existing.get(), parameters, timeout);
         }
@@ -107,6 +110,11 @@ public final class HeatProvider implements Provider, ClusterStacks, AutoCloseabl
                     new ProviderException("Stack " + done.getName() + " completed without server " + spec.name())));
         }
         return added;
+    }
+
+    @Override
+    public Optional<String> stackId(String clusterId) {
+        return cached(clusterId).map(Stack::getId);
     }
 
     @Override
@@ -172,18 +180,23 @@ public final class HeatProvider implements Provider, ClusterStacks, AutoCloseabl
         if (existing.isEmpty()) {
             return;
         }
-        long started = System.nanoTime();
+        Instant requested = Instant.now();
         ActionResponse response = session.client().heat().stacks().delete(existing.get().getName(), existing.get().getId());
         if (!response.isSuccess() && response.getCode() != 404) {
             throw new ProviderException("Heat refused to delete stack " + existing.get().getName() + ": " + response.getFault());
         }
-        Stack gone = awaitEnd(existing.get().getName(), existing.get().getId(), "DELETE", null);
+        Stack gone = awaitEnd(existing.get().getName(), existing.get().getId(), "DELETE", null, requested);
         lastSeen.remove(clusterId);
         LOG.info("event=heat_stack_deleted cluster={} stack={} ms={}", clusterId, existing.get().getId(),
-                (System.nanoTime() - started) / 1_000_000);
+                Duration.between(requested, Instant.now()).toMillis());
         if (gone != null && !"DELETE_COMPLETE".equals(gone.getStatus())) {
             throw new ProviderException(StackFailures.describe(session.client(), gone));
         }
+    }
+
+    /** Tells {@code listener} how long each stack operation took, as the watch saw it (for timing tests). */
+    void onStackEnded(Consumer<StackTiming> listener) {
+        watch.onEnded(listener);
     }
 
     /** Counters of the stack watch's Heat calls: list calls and per-stack GETs. */
@@ -197,7 +210,7 @@ public final class HeatProvider implements Provider, ClusterStacks, AutoCloseabl
     }
 
     private Stack update(Stack stack, Map<String, String> parameters, Integer timeoutMinutes) throws ProviderException {
-        long started = System.nanoTime();
+        Instant requested = Instant.now();
         try {
             StackPatch.send(session.client(), settings.region(), stack.getName(), stack.getId(), parameters, timeoutMinutes);
         } catch (IOException e) {
@@ -206,17 +219,19 @@ public final class HeatProvider implements Provider, ClusterStacks, AutoCloseabl
             Thread.currentThread().interrupt();
             throw new ProviderException("Interrupted while updating stack " + stack.getName(), e);
         }
-        Stack done = awaitEnd(stack.getName(), stack.getId(), "UPDATE", Objects.requireNonNullElse(stack.getUpdatedTime(), ""));
+        Stack done = awaitEnd(stack.getName(), stack.getId(), "UPDATE", Objects.requireNonNullElse(stack.getUpdatedTime(), ""),
+                requested);
         LOG.info("event=heat_stack_updated stack={} status={} ms={}", stack.getId(), done.getStatus(),
-                (System.nanoTime() - started) / 1_000_000);
+                Duration.between(requested, Instant.now()).toMillis());
         return done;
     }
 
     /** Waits through the watch; a *_FAILED stack becomes a ProviderException naming the failed resource. */
-    private Stack awaitEnd(String name, String id, String action, String updatedBefore) throws ProviderException {
+    private Stack awaitEnd(String name, String id, String action, String updatedBefore, Instant requested)
+            throws ProviderException {
         Stack done;
         try {
-            done = watch.await(name, id, action, updatedBefore).get();
+            done = watch.await(name, id, action, updatedBefore, requested).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProviderException("Interrupted while waiting for stack " + name, e);

@@ -1,15 +1,20 @@
 package io.caas.provider.heat;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.openstack4j.api.OSClient.OSClientV3;
 import org.openstack4j.model.heat.Stack;
@@ -19,20 +24,31 @@ import org.slf4j.LoggerFactory;
 /**
  * Waits for stacks to finish, for every cluster of this conductor at once. A tick is one Heat call listing the
  * stacks still IN_PROGRESS (Heat filters on its status column), plus one GET per awaited stack that left that
- * list: O(changed stacks), whatever the number of clusters; no call at all while nothing is awaited.
+ * list: O(changed stacks), whatever the number of clusters; no call at all while nothing is awaited. Ticks come at
+ * the {@link WatchCadence}: short only while an awaited stack is due to finish, so a finished stack is seen within
+ * a fraction of poll_interval_ms without asking Heat that often for the whole of a long create.
  */
 final class StackWatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StackWatch.class);
 
     /** What a waiter waits for: its stack's {@code action} to end, on a stack touched after {@code updatedBefore}. */
-    private record Waiter(String name, String id, String action, String updatedBefore, CompletableFuture<Stack> done) {
+    private record Waiter(String name, String id, String action, String updatedBefore, Instant requested,
+                          CompletableFuture<Stack> done) {
+        WatchCadence.Started since() {
+            return new WatchCadence.Started(action, requested);
+        }
     }
 
     private final HeatSession session;
     private final ScheduledExecutorService timer;
+    private final WatchCadence cadence;
     private final Map<String, Waiter> waiters = new ConcurrentHashMap<>();
     private final AtomicLong listCalls = new AtomicLong();
     private final AtomicLong detailCalls = new AtomicLong();
+    private final List<Consumer<StackTiming>> listeners = new CopyOnWriteArrayList<>();
+    /** The next tick and when it is due; null while none is scheduled. Guarded by this. */
+    private ScheduledFuture<?> nextTick;
+    private Instant nextTickAt;
 
     StackWatch(HeatSession session, Duration interval) {
         this.session = session;
@@ -41,18 +57,25 @@ final class StackWatch implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        timer.scheduleWithFixedDelay(this::tickSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        this.cadence = new WatchCadence(interval);
     }
 
     /**
      * Completes with the stack once its {@code action} (CREATE, UPDATE, DELETE) is no longer in progress, or with
      * null when Heat no longer knows the stack. {@code updatedBefore} is the stack's updated_time before an update
-     * was sent, so the previous update's UPDATE_COMPLETE is not taken for this one's.
+     * was sent, so the previous update's UPDATE_COMPLETE is not taken for this one's; {@code requested} is when
+     * the request went to Heat, which the cadence counts Heat's time from.
      */
-    CompletableFuture<Stack> await(String name, String id, String action, String updatedBefore) {
+    CompletableFuture<Stack> await(String name, String id, String action, String updatedBefore, Instant requested) {
         CompletableFuture<Stack> done = new CompletableFuture<>();
-        waiters.put(id, new Waiter(name, id, action, updatedBefore, done));
+        waiters.put(id, new Waiter(name, id, action, updatedBefore, requested, done));
+        scheduleNext();
         return done;
+    }
+
+    /** Called with every awaited operation's timing once the watch saw it end, on the watch's thread. */
+    void onEnded(Consumer<StackTiming> listener) {
+        listeners.add(listener);
     }
 
     long listCalls() {
@@ -64,11 +87,33 @@ final class StackWatch implements AutoCloseable {
     }
 
     private void tickSafely() {
+        synchronized (this) {
+            nextTick = null;
+        }
         try {
             tick();
         } catch (RuntimeException e) {
             LOG.warn("event=heat_watch_tick_failed error={}", e.toString());
         }
+        scheduleNext();
+    }
+
+    /** Schedules a tick at the cadence's delay, unless one is due sooner already; none while nothing is awaited. */
+    private synchronized void scheduleNext() {
+        if (waiters.isEmpty() || timer.isShutdown()) {
+            return;
+        }
+        Instant now = Instant.now();
+        Duration delay = cadence.next(waiters.values().stream().map(Waiter::since).toList(), now);
+        Instant at = now.plus(delay);
+        if (nextTick != null && !nextTickAt.isAfter(at)) {
+            return;
+        }
+        if (nextTick != null) {
+            nextTick.cancel(false);
+        }
+        nextTick = timer.schedule(this::tickSafely, delay.toMillis(), TimeUnit.MILLISECONDS);
+        nextTickAt = at;
     }
 
     void tick() {
@@ -77,19 +122,33 @@ final class StackWatch implements AutoCloseable {
         }
         OSClientV3 client = session.client();
         listCalls.incrementAndGet();
+        long listStarted = System.nanoTime();
         Set<String> busy = client.heat().stacks().list(Map.of("status", "IN_PROGRESS")).stream()
                 .map(Stack::getId).collect(Collectors.toSet());
+        long listMs = (System.nanoTime() - listStarted) / 1_000_000;
         for (Waiter waiter : waiters.values()) {
             if (busy.contains(waiter.id())) {
                 continue;
             }
             detailCalls.incrementAndGet();
+            long getStarted = System.nanoTime();
             Stack stack = client.heat().stacks().getDetails(waiter.name(), waiter.id());
+            long getMs = (System.nanoTime() - getStarted) / 1_000_000;
             if (stack == null || finished(waiter, stack)) {
                 waiters.remove(waiter.id());
+                ended(new StackTiming(waiter.id(), waiter.action(), stack == null ? "GONE" : stack.getStatus(),
+                        waiter.requested(), Instant.now()), listMs, getMs);
                 waiter.done().complete(stack);
             }
         }
+    }
+
+    /** {@code listMs} and {@code getMs}: how long the two calls of the tick that saw the end took. */
+    private void ended(StackTiming timing, long listMs, long getMs) {
+        cadence.ended(timing.action(), timing.took());
+        LOG.info("event=heat_stack_seen_ended stack={} action={} status={} ms={} list_ms={} get_ms={}", timing.stackId(),
+                timing.action(), timing.status(), timing.took().toMillis(), listMs, getMs);
+        listeners.forEach(listener -> listener.accept(timing));
     }
 
     private static boolean finished(Waiter waiter, Stack stack) {

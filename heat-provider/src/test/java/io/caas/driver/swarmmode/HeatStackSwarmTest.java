@@ -10,6 +10,7 @@ import io.caas.core.model.ClusterNode;
 import io.caas.core.model.ClusterTemplate;
 import io.caas.core.model.NodeGroup;
 import io.caas.core.spi.Provider;
+import io.caas.provider.heat.HeatApi;
 import io.caas.provider.heat.HeatProviderFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,6 +69,8 @@ class HeatStackSwarmTest {
                         caas.pki.issue("CN=tenant", List.of(), KeyPurposeId.id_kp_clientAuth), caas.pki.rootPem());
                 assertThat(tenant.swarm().path("TLSInfo").path("TrustRoot").asText()).isEqualTo(caas.pki.rootPem());
                 assertThat(job.cluster.masterAddresses).containsExactly(managerAddress);
+                String stackId = heatStackId();
+                assertThat(job.cluster.stackId).isEqualTo(stackId);
 
                 workers.nodeCount = 2;
                 started = Instant.now();
@@ -84,6 +87,8 @@ class HeatStackSwarmTest {
                 assertThat(job.nodes()).extracting(n -> n.name).containsExactly(MANAGER, WORKERS.get(1));
                 assertThat(tenant.nodes()).extracting(SwarmNode::caasName).containsExactlyInAnyOrder(MANAGER, WORKERS.get(1));
                 assertThat(heat.hosts(UUID)).extracting(h -> h.name()).containsExactlyInAnyOrder(MANAGER, WORKERS.get(1));
+                // scaling changes the stack, never replaces it
+                assertThat(job.cluster.stackId).isEqualTo(stackId).isEqualTo(heatStackId());
 
                 started = Instant.now();
                 run(() -> driver.delete(job), cloud);
@@ -118,6 +123,8 @@ class HeatStackSwarmTest {
                                 + " is CREATE_FAILED: resource server (OS::Heat::TestResource) failed: ValueError");
                 assertThat(job.nodes()).extracting(n -> n.name + " " + n.state).containsExactly(MANAGER + " FAILED");
                 assertThat(job.nodes().get(0).message).contains("Test Resource failed server");
+                // the failed stack stays on record for the operator to look into
+                assertThat(job.cluster.stackId).isEqualTo(heatStackId());
             } finally {
                 heat.deleteCluster(UUID);
             }
@@ -134,6 +141,13 @@ class HeatStackSwarmTest {
         } catch (SwarmDriverException e) {
             throw new AssertionError(e.getMessage() + "\n" + cloud.diagnostics(UUID), e);
         }
+    }
+
+    /** The id the real Heat gave the cluster's stack. */
+    private static String heatStackId() throws Exception {
+        String id = new HeatApi().get("/stacks/caas-" + UUID).path("stack").path("id").asText();
+        assertThat(id).isNotBlank();
+        return id;
     }
 
     private static CaasConfig config(HeatTestCloud cloud) {
