@@ -75,7 +75,7 @@ public final class HeatProvider implements Provider, ClusterStacks, AutoCloseabl
 
     @Override
     public List<Host> addHosts(Cluster cluster, ClusterTemplate template, List<HostSpec> specs) throws ProviderException {
-        Optional<Stack> existing = find(cluster.uuid);
+        Optional<Stack> existing = forChange(cluster.uuid);
         StackMembers members = existing.map(s -> StackMembers.of(s.getParameters())).orElseGet(StackMembers::none);
         try {
             specs.forEach(spec -> members.add(spec.name(), spec.role(), spec.userData()));
@@ -125,7 +125,7 @@ public final class HeatProvider implements Provider, ClusterStacks, AutoCloseabl
 
     @Override
     public void removeHost(String clusterId, Host host) throws ProviderException {
-        Optional<Stack> existing = find(clusterId);
+        Optional<Stack> existing = forChange(clusterId);
         if (existing.isEmpty()) {
             return;
         }
@@ -176,7 +176,7 @@ public final class HeatProvider implements Provider, ClusterStacks, AutoCloseabl
 
     @Override
     public void deleteCluster(String clusterId) throws ProviderException {
-        Optional<Stack> existing = find(clusterId);
+        Optional<Stack> existing = forChange(clusterId);
         if (existing.isEmpty()) {
             return;
         }
@@ -251,6 +251,27 @@ public final class HeatProvider implements Provider, ClusterStacks, AutoCloseabl
     private Optional<Stack> cached(String clusterId) {
         Stack stack = lastSeen.get(clusterId);
         return stack != null ? Optional.of(stack) : find(clusterId);
+    }
+
+    /**
+     * The cluster's stack as Heat has it now, to change it: by the id last seen and without outputs (one quick GET,
+     * see {@link StackLookup}), else by name. Not remembered: what hosts() answers needs the outputs.
+     */
+    private Optional<Stack> forChange(String clusterId) throws ProviderException {
+        Stack seen = lastSeen.get(clusterId);
+        if (seen == null) {
+            return find(clusterId);
+        }
+        try {
+            Optional<Stack> now = StackLookup.withoutOutputs(session.client(), settings.region(), seen.getName(), seen.getId());
+            // gone by that id: deleted, maybe made again under the same name by another conductor
+            return now.isPresent() ? now : find(clusterId);
+        } catch (IOException e) {
+            throw new ProviderException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException("Interrupted while reading stack " + seen.getName(), e);
+        }
     }
 
     /** The cluster's stack as Heat has it now (one GET), or empty. */

@@ -126,6 +126,7 @@ final class StackWatch implements AutoCloseable {
         Set<String> busy = client.heat().stacks().list(Map.of("status", "IN_PROGRESS")).stream()
                 .map(Stack::getId).collect(Collectors.toSet());
         long listMs = (System.nanoTime() - listStarted) / 1_000_000;
+        Instant listed = Instant.now();
         for (Waiter waiter : waiters.values()) {
             if (busy.contains(waiter.id())) {
                 continue;
@@ -137,7 +138,7 @@ final class StackWatch implements AutoCloseable {
             if (stack == null || finished(waiter, stack)) {
                 waiters.remove(waiter.id());
                 ended(new StackTiming(waiter.id(), waiter.action(), stack == null ? "GONE" : stack.getStatus(),
-                        waiter.requested(), Instant.now()), listMs, getMs);
+                        waiter.requested(), listed, Instant.now()), listMs, getMs);
                 waiter.done().complete(stack);
             }
         }

@@ -12,9 +12,10 @@ final class OverheadReport {
                 + " watched every " + StackObserver.PERIOD.toMillis() + " ms from outside):");
         for (StackObserver.Span span : spans) {
             text.append(String.format("%n  %-16s total %6d ms, Heat %6d ms, overhead %5d ms (before the request %4d ms,"
-                            + " watch lag %4d ms, after the watch %4d ms)", span.name(), span.total().toMillis(),
-                    span.heat().toMillis(), span.overhead().toMillis(), span.beforeRequest().toMillis(),
-                    span.watchLag().toMillis(), span.afterSeen().toMillis()));
+                            + " watch lag %4d ms, reading the finished stack %4d ms, after %4d ms)", span.name(),
+                    span.total().toMillis(), span.heat().toMillis(), span.overhead().toMillis(),
+                    span.beforeRequest().toMillis(), span.watchLag().toMillis(), span.readingStack().toMillis(),
+                    span.afterSeen().toMillis()));
         }
         text.append(String.format("%n  watch: %d list calls, %d stack GETs for %d awaited operations", listCalls,
                 stackGets, operations));

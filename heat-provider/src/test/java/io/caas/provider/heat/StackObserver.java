@@ -31,11 +31,11 @@ final class StackObserver implements AutoCloseable {
 
     /**
      * One operation: from the call to its return ({@code total}); Heat's own part from caas's request to Heat ending
-     * it; before that, caas's work up to the request; after it, the watch's lag to see the end, then caas's work
-     * after the watch saw it.
+     * it; before that, caas's work up to the request; after it, the watch's lag to notice the end, its GET of the
+     * finished stack (the outputs the hosts come from), then caas's work after that.
      */
     record Span(String name, Duration total, Duration heat, Duration beforeRequest, Duration watchLag,
-                Duration afterSeen) {
+                Duration readingStack, Duration afterSeen) {
         Duration overhead() {
             return total.minus(heat);
         }
@@ -78,8 +78,8 @@ final class StackObserver implements AutoCloseable {
 
     /**
      * The operation the caller ran from {@code from} to {@code to}, of which the provider reported {@code timing}:
-     * Heat ended it when this observer saw the stack leave {@code action}_IN_PROGRESS (or when the watch saw that,
-     * if sooner).
+     * Heat ended it when this observer saw the stack leave {@code action}_IN_PROGRESS (or when the watch noticed
+     * that, if sooner).
      */
     synchronized Span span(String name, StackTiming timing, Instant from, Instant to) {
         boolean started = false;
@@ -91,7 +91,7 @@ final class StackObserver implements AutoCloseable {
             if (change.status().equals(timing.action() + "_IN_PROGRESS")) {
                 started = true;
             } else if (started && !change.status().endsWith("_IN_PROGRESS")) {
-                heatEnd = min(change.estimate(), timing.seen());
+                heatEnd = min(change.estimate(), timing.noticed());
                 break;
             }
         }
@@ -100,8 +100,8 @@ final class StackObserver implements AutoCloseable {
                     + " between " + from + " and " + to + " (provider's timing " + timing + "); changes seen: " + changes);
         }
         return new Span(name, Duration.between(from, to), Duration.between(timing.requested(), heatEnd),
-                Duration.between(from, timing.requested()), Duration.between(heatEnd, timing.seen()),
-                Duration.between(timing.seen(), to));
+                Duration.between(from, timing.requested()), Duration.between(heatEnd, timing.noticed()),
+                Duration.between(timing.noticed(), timing.seen()), Duration.between(timing.seen(), to));
     }
 
     synchronized long calls() {

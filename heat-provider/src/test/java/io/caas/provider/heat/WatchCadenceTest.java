@@ -19,11 +19,21 @@ class WatchCadenceTest {
     }
 
     @Test
-    void anActionNeverSeenEndingIsDueFromTheStart() {
+    void theFirstStackOfAFreshWatchIsDueFromTheStart() {
         WatchCadence.Started create = new WatchCadence.Started("CREATE", SENT);
 
         assertThat(cadence.due(create, SENT)).isTrue();
         assertThat(cadence.next(List.of(create), SENT.plusSeconds(30))).isEqualTo(cadence.shortInterval());
+    }
+
+    @Test
+    void anActionNeverSeenEndingIsExpectedToTakeAsLongAsTheQuickestSeen() {
+        cadence.ended("CREATE", Duration.ofSeconds(40));
+        cadence.ended("UPDATE", Duration.ofSeconds(20));
+        WatchCadence.Started delete = new WatchCadence.Started("DELETE", SENT);
+
+        assertThat(cadence.due(delete, SENT.plusSeconds(14))).isFalse();
+        assertThat(cadence.due(delete, SENT.plusSeconds(15))).isTrue();
     }
 
     @Test
