@@ -160,7 +160,10 @@ final class StackWatch implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        synchronized (this) {
+            // under the lock scheduleNext holds, so it never schedules on a shut-down timer
+            timer.shutdownNow();
+        }
         waiters.values().forEach(w -> w.done().cancel(true));
     }
 }

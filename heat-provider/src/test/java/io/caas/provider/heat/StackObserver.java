@@ -81,7 +81,20 @@ final class StackObserver implements AutoCloseable {
      * Heat ended it when this observer saw the stack leave {@code action}_IN_PROGRESS (or when the watch noticed
      * that, if sooner).
      */
-    synchronized Span span(String name, StackTiming timing, Instant from, Instant to) {
+    Span span(String name, StackTiming timing, Instant from, Instant to) throws InterruptedException {
+        // the watch may notice the end before this observer's next look
+        Instant deadline = Instant.now().plusSeconds(5);
+        while (lastObservation().isBefore(timing.noticed()) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(PERIOD.toMillis() / 2);
+        }
+        return spanSoFar(name, timing, from, to);
+    }
+
+    private synchronized Instant lastObservation() {
+        return lastAt;
+    }
+
+    private synchronized Span spanSoFar(String name, StackTiming timing, Instant from, Instant to) {
         boolean started = false;
         Instant heatEnd = null;
         for (Change change : changes) {
