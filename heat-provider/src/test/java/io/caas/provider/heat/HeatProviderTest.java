@@ -136,6 +136,14 @@ class HeatProviderTest {
                 assertThat(provider.hosts(cluster.uuid)).allSatisfy(host ->
                         assertThat(provider.state(cluster.uuid, host)).isEqualTo(HostState.FAILED));
                 assertThat(provider.stackId(cluster.uuid)).contains(stack(new HeatApi(), cluster).path("id").asText());
+
+                // another conductor deleted the stack meanwhile: the stack this one last saw is gone by its id, and
+                // by its name too, so deleting again is done at once
+                try (HeatProvider other = new HeatProvider(settings("environment-failing-servers.yaml"))) {
+                    other.deleteCluster(cluster.uuid);
+                }
+                provider.deleteCluster(cluster.uuid);
+                assertThat(provider.stackId(cluster.uuid)).isEmpty();
             } finally {
                 provider.deleteCluster(cluster.uuid);
             }
