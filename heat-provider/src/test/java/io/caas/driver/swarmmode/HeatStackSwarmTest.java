@@ -12,6 +12,7 @@ import io.caas.core.model.NodeGroup;
 import io.caas.core.spi.Provider;
 import io.caas.provider.heat.HeatApi;
 import io.caas.provider.heat.HeatProviderFactory;
+import io.caas.provider.heat.StackObserver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,10 +54,18 @@ class HeatStackSwarmTest {
                     () -> false);
             caas.serve(job);
             SwarmModeDriver driver = new SwarmModeDriver();
-            try (HeatServersOnHosts servers = cloud.boot(UUID)) {
+            try (HeatServersOnHosts servers = cloud.boot(UUID);
+                 StackObserver observer = new StackObserver(new HeatApi(), "caas-" + UUID)) {
                 Instant started = Instant.now();
                 run(() -> driver.create(job), cloud);
-                Duration create = Duration.between(started, Instant.now());
+                Instant created = Instant.now();
+                Duration create = Duration.between(started, created);
+                // where the driver's create went: to Heat's start, Heat, and the swarm after the stack
+                Instant heatStarted = observer.reached("CREATE_IN_PROGRESS", started).orElseThrow();
+                Instant heatEnded = observer.reached("CREATE_COMPLETE", started).orElseThrow();
+                String createProfile = String.format("Heat showed the stack in progress after %d ms, complete %d ms later;"
+                                + " the swarm was ready %d ms after that", Duration.between(started, heatStarted).toMillis(),
+                        Duration.between(heatStarted, heatEnded).toMillis(), Duration.between(heatEnded, created).toMillis());
 
                 assertThat(job.nodes()).extracting(n -> n.name + " " + n.state + " " + n.address).containsExactly(
                         MANAGER + " READY " + cloud.address(MANAGER),
@@ -95,8 +104,9 @@ class HeatStackSwarmTest {
                 Duration delete = Duration.between(started, Instant.now());
                 assertThat(heat.hosts(UUID)).isEmpty();
                 assertThat(job.nodes()).isEmpty();
-                System.out.printf("swarm on heat: create 1+1 %d ms, scale up to 2 workers %d ms, remove 1 worker %d ms,"
-                        + " delete %d ms%n", create.toMillis(), scaleUp.toMillis(), scaleDown.toMillis(), delete.toMillis());
+                System.out.printf("swarm on heat: create 1+1 %d ms (%s), scale up to 2 workers %d ms, remove 1 worker %d ms,"
+                        + " delete %d ms%n", create.toMillis(), createProfile, scaleUp.toMillis(), scaleDown.toMillis(),
+                        delete.toMillis());
             } finally {
                 heat.deleteCluster(UUID);
                 cloud.deleteHosts(UUID);

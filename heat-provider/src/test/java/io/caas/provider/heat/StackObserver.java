@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * Heat's time for an operation starts when caas sent the request (what a client of Heat's own API would wait
  * for too), so Heat's validation of the request counts as Heat's.
  */
-final class StackObserver implements AutoCloseable {
+public final class StackObserver implements AutoCloseable {
     static final Duration PERIOD = Duration.ofMillis(100);
 
     /** The stack's status from {@code seenAt} on; {@code previousAt} is the observation before, when it was not. */
@@ -51,7 +52,7 @@ final class StackObserver implements AutoCloseable {
     private Instant lastAt = Instant.now();
     private long calls;
 
-    StackObserver(HeatApi heat, String stackName) {
+    public StackObserver(HeatApi heat, String stackName) {
         this.heat = heat;
         this.stackName = stackName;
         timer.scheduleWithFixedDelay(this::observe, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
@@ -115,6 +116,12 @@ final class StackObserver implements AutoCloseable {
         return new Span(name, Duration.between(from, to), Duration.between(timing.requested(), heatEnd),
                 Duration.between(from, timing.requested()), Duration.between(heatEnd, timing.noticed()),
                 Duration.between(timing.noticed(), timing.seen()), Duration.between(timing.seen(), to));
+    }
+
+    /** When Heat most likely put the stack into {@code status}, the first time after {@code after}; for profiles. */
+    public synchronized Optional<Instant> reached(String status, Instant after) {
+        return changes.stream().filter(c -> c.status().equals(status) && c.seenAt().isAfter(after))
+                .map(Change::estimate).findFirst();
     }
 
     synchronized long calls() {
