@@ -11,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * the whole time would mostly hear "still in progress"; what costs the conductor time is the gap between the moment
  * Heat finishes and the next tick. So the watch ticks at the short cadence only while an awaited stack is due: from
  * a little before the time Heat took for the last stack of the same action here until well after it, and at the
- * normal cadence otherwise. An action this conductor has not seen end yet is expected to take as long as the
- * quickest one it has seen; the very first stack after a start is due from its start. Either way a tick stays one
- * list call plus one GET per stack that left the list.
+ * normal cadence otherwise. An action this conductor has not seen end yet is expected to take half as long as the
+ * quickest one it has seen (a delete is often quicker than a create); the very first stack after a start is due
+ * from its start. Either way a tick stays one list call plus one GET per stack that left the list.
  */
 final class WatchCadence {
     /** The short cadence starts a quarter of the expected time before it ends (Heat's times vary that much here). */
@@ -34,10 +34,6 @@ final class WatchCadence {
         this.normal = normal;
         Duration fifth = normal.dividedBy(5);
         this.shortInterval = fifth.compareTo(MIN_SHORT) < 0 ? MIN_SHORT : fifth;
-    }
-
-    Duration normal() {
-        return normal;
     }
 
     Duration shortInterval() {
@@ -62,7 +58,7 @@ final class WatchCadence {
     boolean due(Started started, Instant now) {
         Duration expected = lastTook.get(started.action());
         if (expected == null) {
-            expected = lastTook.values().stream().min(Duration::compareTo).orElse(null);
+            expected = lastTook.values().stream().min(Duration::compareTo).map(d -> d.dividedBy(2)).orElse(null);
         }
         if (expected == null) {
             return true;

@@ -50,7 +50,6 @@ public final class StackObserver implements AutoCloseable {
     private final List<Change> changes = new ArrayList<>();
     private String lastStatus = GONE;
     private Instant lastAt = Instant.now();
-    private long calls;
 
     public StackObserver(HeatApi heat, String stackName) {
         this.heat = heat;
@@ -68,7 +67,6 @@ public final class StackObserver implements AutoCloseable {
         }
         Instant now = Instant.now();
         synchronized (this) {
-            calls++;
             if (!status.equals(lastStatus)) {
                 changes.add(new Change(status, lastAt, now));
                 lastStatus = status;
@@ -122,10 +120,6 @@ public final class StackObserver implements AutoCloseable {
     public synchronized Optional<Instant> reached(String status, Instant after) {
         return changes.stream().filter(c -> c.status().equals(status) && c.seenAt().isAfter(after))
                 .map(Change::estimate).findFirst();
-    }
-
-    synchronized long calls() {
-        return calls;
     }
 
     private static Instant min(Instant a, Instant b) {

@@ -27,13 +27,16 @@ class WatchCadenceTest {
     }
 
     @Test
-    void anActionNeverSeenEndingIsExpectedToTakeAsLongAsTheQuickestSeen() {
+    void anActionNeverSeenEndingIsExpectedToTakeHalfAsLongAsTheQuickestSeen() {
         cadence.ended("CREATE", Duration.ofSeconds(40));
         cadence.ended("UPDATE", Duration.ofSeconds(20));
         WatchCadence.Started delete = new WatchCadence.Started("DELETE", SENT);
 
-        assertThat(cadence.due(delete, SENT.plusSeconds(14))).isFalse();
-        assertThat(cadence.due(delete, SENT.plusSeconds(15))).isTrue();
+        // expected 10 s: due from 7.5 s (a quarter before) until 25 s (twice that and five intervals)
+        assertThat(cadence.due(delete, SENT.plusMillis(7400))).isFalse();
+        assertThat(cadence.due(delete, SENT.plusMillis(7500))).isTrue();
+        assertThat(cadence.due(delete, SENT.plusSeconds(25))).isTrue();
+        assertThat(cadence.due(delete, SENT.plusMillis(25100))).isFalse();
     }
 
     @Test
