@@ -11,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * the whole time would mostly hear "still in progress"; what costs the conductor time is the gap between the moment
  * Heat finishes and the next tick. So the watch ticks at the short cadence only while an awaited stack is due: from
  * a little before the time Heat took for the last stack of the same action here until well after it, and at the
- * normal cadence otherwise. An action this conductor has not seen end yet is expected to take half as long as the
- * quickest one it has seen (a delete is often quicker than a create); the very first stack after a start is due
- * from its start. Either way a tick stays one list call plus one GET per stack that left the list.
+ * normal cadence otherwise. An action this conductor has not seen end yet is due from a little before half the
+ * quickest action it has seen until well after that one's time; the very first stack after a start is due from its
+ * start. Either way a tick stays one list call plus one GET per stack that left the list.
  */
 final class WatchCadence {
     /** The short cadence starts a quarter of the expected time before it ends (Heat's times vary that much here). */
@@ -56,17 +56,26 @@ final class WatchCadence {
     }
 
     boolean due(Started started, Instant now) {
-        Duration expected = lastTook.get(started.action());
-        if (expected == null) {
-            expected = lastTook.values().stream().min(Duration::compareTo).map(d -> d.dividedBy(2)).orElse(null);
+        Duration elapsed = Duration.between(started.at(), now);
+        Duration own = lastTook.get(started.action());
+        if (own != null) {
+            return elapsed.compareTo(own.minus(lead(own))) >= 0 && elapsed.compareTo(giveUp(own)) <= 0;
         }
-        if (expected == null) {
+        // not seen yet: somewhere between half and twice the quickest action seen (a delete is often quicker)
+        Duration quickest = lastTook.values().stream().min(Duration::compareTo).orElse(null);
+        if (quickest == null) {
             return true;
         }
-        Duration elapsed = Duration.between(started.at(), now);
-        Duration lead = max(expected.dividedBy(LEAD_DIVISOR), normal.multipliedBy(2));
-        Duration giveUp = expected.multipliedBy(GIVE_UP_FACTOR).plus(normal.multipliedBy(5));
-        return elapsed.compareTo(expected.minus(lead)) >= 0 && elapsed.compareTo(giveUp) <= 0;
+        Duration half = quickest.dividedBy(2);
+        return elapsed.compareTo(half.minus(lead(half))) >= 0 && elapsed.compareTo(giveUp(quickest)) <= 0;
+    }
+
+    private Duration lead(Duration expected) {
+        return max(expected.dividedBy(LEAD_DIVISOR), normal.multipliedBy(2));
+    }
+
+    private Duration giveUp(Duration expected) {
+        return expected.multipliedBy(GIVE_UP_FACTOR).plus(normal.multipliedBy(5));
     }
 
     private static Duration max(Duration a, Duration b) {

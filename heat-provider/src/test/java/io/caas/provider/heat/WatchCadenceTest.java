@@ -27,16 +27,16 @@ class WatchCadenceTest {
     }
 
     @Test
-    void anActionNeverSeenEndingIsExpectedToTakeHalfAsLongAsTheQuickestSeen() {
+    void anActionNeverSeenEndingIsDueFromAboutHalfTheQuickestSeenUntilWellAfterIt() {
         cadence.ended("CREATE", Duration.ofSeconds(40));
         cadence.ended("UPDATE", Duration.ofSeconds(20));
         WatchCadence.Started delete = new WatchCadence.Started("DELETE", SENT);
 
-        // expected 10 s: due from 7.5 s (a quarter before) until 25 s (twice that and five intervals)
+        // from 10 s less a quarter (7.5 s) until twice 20 s and five intervals (45 s)
         assertThat(cadence.due(delete, SENT.plusMillis(7400))).isFalse();
         assertThat(cadence.due(delete, SENT.plusMillis(7500))).isTrue();
-        assertThat(cadence.due(delete, SENT.plusSeconds(25))).isTrue();
-        assertThat(cadence.due(delete, SENT.plusMillis(25100))).isFalse();
+        assertThat(cadence.due(delete, SENT.plusSeconds(45))).isTrue();
+        assertThat(cadence.due(delete, SENT.plusMillis(45100))).isFalse();
     }
 
     @Test
