@@ -113,6 +113,21 @@ class ClustersApiTest {
     }
 
     @Test
+    void theStackIdTheConductorRecordedShowsInDetailAndListAndIsNullWithoutAStack() {
+        String uuid = api.cluster("c1", template);
+        assertThat(api.get("/v1/clusters/c1").json().get("stack_id").isNull()).isTrue();
+        assertThat(api.get("/v1/clusters").json().get("clusters").get(0).get("stack_id").isNull()).isTrue();
+
+        String stackId = "0d1f6b0e-52f8-4d4c-9a43-5e2b1d6c7a88";
+        api.db.database().execute(s -> s.createMutationQuery("update Cluster c set c.stackId = :s where c.uuid = :u")
+                .setParameter("s", stackId).setParameter("u", uuid).executeUpdate());
+
+        assertThat(api.get("/v1/clusters/c1").json().get("stack_id").asText()).isEqualTo(stackId);
+        assertThat(api.get("/v1/clusters").json().get("clusters").get(0).get("stack_id").asText()).isEqualTo(stackId);
+        assertThat(api.get("/v1/clusters/detail").json().get("clusters").get(0).get("stack_id").asText()).isEqualTo(stackId);
+    }
+
+    @Test
     void aFailedClusterShowsItsFaults() {
         String uuid = api.cluster("broken", template);
         api.db.database().execute(s -> {

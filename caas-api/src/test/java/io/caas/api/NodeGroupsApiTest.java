@@ -68,6 +68,21 @@ class NodeGroupsApiTest {
     }
 
     @Test
+    void everyNodegroupShowsTheClustersStackIdSinceAllLiveInItsOneStack() {
+        assertThat(api.get("/v1/clusters/c1/nodegroups/default-master", V19).json().get("stack_id").isNull()).isTrue();
+        String stackId = "0d1f6b0e-52f8-4d4c-9a43-5e2b1d6c7a88";
+        api.db.database().execute(s -> s.createMutationQuery("update Cluster c set c.stackId = :s where c.uuid = :u")
+                .setParameter("s", stackId).setParameter("u", cluster).executeUpdate());
+
+        JsonNode list = api.get("/v1/clusters/c1/nodegroups", V19).json().get("nodegroups");
+        assertThat(list.findValuesAsText("stack_id")).containsExactly(stackId, stackId);
+        assertThat(api.get("/v1/clusters/c1/nodegroups/default-master", V19).json().get("stack_id").asText())
+                .isEqualTo(stackId);
+        assertThat(api.get("/v1/clusters/c1/nodegroups/default-worker", V19).json().get("stack_id").asText())
+                .isEqualTo(stackId);
+    }
+
+    @Test
     void creatingNeedsAnApiAddressAUniqueNameAndConsistentCounts() {
         Reply early = api.post("/v1/clusters/c1/nodegroups", "{\"name\":\"extra\"}", V19);
         assertThat(early.status()).isEqualTo(409);

@@ -71,7 +71,7 @@ public final class NodeGroupsResource {
         Page asked = Listing.page(request, context.maxLimit(), true);
         String marker = Listing.marker(request);
         String role = Listing.query(request, "role");
-        Map.Entry<String, List<NodeGroup>> rows = context.database().transaction(session -> {
+        Map.Entry<Cluster, List<NodeGroup>> rows = context.database().transaction(session -> {
             Cluster cluster = Clusters.find(session, clusterIdent, caller);
             Page page = asked;
             if (marker != null) {
@@ -89,15 +89,15 @@ public final class NodeGroupsResource {
                 where.append(" and e.role = :role");
                 parameters.put("role", role);
             }
-            return Map.entry(cluster.uuid, page.fetch(session, NodeGroup.class, "select e", "NodeGroup",
+            return Map.entry(cluster, page.fetch(session, NodeGroup.class, "select e", "NodeGroup",
                     where.toString(), parameters, NodeGroups.SORT_KEYS));
         });
         List<Map<String, Object>> items = new ArrayList<>();
-        rows.getValue().forEach(ng -> items.add(summary(ng)));
+        rows.getValue().forEach(ng -> items.add(summary(ng, rows.getKey())));
         List<NodeGroup> list = rows.getValue();
         String last = list.isEmpty() ? null : list.get(list.size() - 1).uuid;
         return Json.ok(Listing.collection("nodegroups", items, asked, call.baseUrl(),
-                "clusters/" + rows.getKey() + "/nodegroups", last));
+                "clusters/" + rows.getKey().uuid + "/nodegroups", last));
     }
 
     private static Object sortValue(NodeGroup ng, String sortKey) {
@@ -304,13 +304,16 @@ public final class NodeGroupsResource {
         String clusterPath = baseUrl + "/v1/clusters/" + cluster.uuid + "/nodegroups/" + ng.uuid;
         m.put("links", List.of(Views.link(clusterPath, "self"),
                 Views.link(baseUrl + "/clusters/" + cluster.uuid + "/nodegroups/" + ng.uuid, "bookmark")));
+        // every nodegroup's servers live in the cluster's one stack (caas makes no stack per nodegroup), so each shows
+        // the cluster's stack_id, as Magnum does for its default nodegroups
+        m.put("stack_id", cluster.stackId);
         m.putAll(Views.labelDiff(cluster.labels, ng.labels));
         m.put("created_at", Views.timestamp(ng.createdAt));
         m.put("updated_at", Views.timestamp(ng.updatedAt));
         return m;
     }
 
-    private static Map<String, Object> summary(NodeGroup ng) {
+    private static Map<String, Object> summary(NodeGroup ng, Cluster cluster) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("uuid", ng.uuid);
         m.put("name", ng.name);
@@ -320,7 +323,7 @@ public final class NodeGroupsResource {
         m.put("is_default", ng.isDefault);
         m.put("image_id", ng.imageId);
         m.put("status", ng.status);
-        m.put("stack_id", ng.stackId);
+        m.put("stack_id", cluster.stackId);
         return m;
     }
 }

@@ -21,6 +21,13 @@ public interface ClusterStacks {
      */
     List<Host> addHosts(Cluster cluster, ClusterTemplate template, List<HostSpec> specs) throws ProviderException;
 
+    /**
+     * The id the orchestration service gave the cluster's stack (Magnum's {@code stack_id}), also when the stack
+     * failed; empty when the cluster has no stack. Answered from what the provider saw last, so asking right after
+     * {@link #addHosts} costs no call.
+     */
+    java.util.Optional<String> stackId(String clusterId) throws ProviderException;
+
     /** The provider's stack capability, when it has one. */
     static java.util.Optional<ClusterStacks> of(Provider provider) {
         return provider instanceof ClusterStacks stacks ? java.util.Optional.of(stacks) : java.util.Optional.empty();

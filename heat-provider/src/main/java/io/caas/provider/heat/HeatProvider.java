@@ -12,6 +12,8 @@ import io.caas.core.spi.ProviderException;
 import io.caas.core.trust.KeystoneTrusts;
 import io.caas.core.trust.SealedTrusts;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import org.openstack4j.api.Builders;
 import org.openstack4j.api.OSClient.OSClientV3;
 import org.openstack4j.model.common.ActionResponse;
@@ -81,7 +84,7 @@ public final class HeatProvider implements Provider, ClusterStacks, AutoCloseabl
 
     @Override
     public List<Host> addHosts(Cluster cluster, ClusterTemplate template, List<HostSpec> specs) throws ProviderException {
-        Optional<Stack> existing = find(cluster.uuid);
+        Optional<Stack> existing = forChange(cluster.uuid);
         StackMembers members = existing.map(s -> StackMembers.of(s.getParameters())).orElseGet(StackMembers::none);
         try {
             specs.forEach(spec -> members.add(spec.name(), spec.role(), spec.userData()));
@@ -93,7 +96,7 @@ public final class HeatProvider implements Provider, ClusterStacks, AutoCloseabl
         int timeout = Objects.requireNonNullElse(cluster.createTimeout, DEFAULT_CREATE_TIMEOUT_MINUTES);
         Stack done;
         if (existing.isEmpty()) {
-            long started = System.nanoTime();
+            Instant requested = Instant.now();
             Stack created = client(cluster.uuid).heat().stacks().create(Builders.stack()
                     .name(stackName(cluster.uuid)).template(templates.template()).files(templates.files())
                     .environment(templates.environment().orElse(null)).parameters(parameters)
@@ -103,9 +106,9 @@ public final class HeatProvider implements Provider, ClusterStacks, AutoCloseabl
                         + "; see heat-api's log for the request");
             }
             LOG.info("event=heat_stack_create cluster={} stack={} nodes={}", cluster.uuid, created.getId(), specs.size());
-            done = awaitEnd(cluster.uuid, created.getId(), "CREATE", null);
+            done = awaitEnd(cluster.uuid, created.getId(), "CREATE", null, requested);
             LOG.info("event=heat_stack_created cluster={} stack={} status={} ms={}", cluster.uuid, created.getId(),
-                    done.getStatus(), (System.nanoTime() - started) / 1_000_000);
+                    done.getStatus(), Duration.between(requested, Instant.now()).toMillis());
         } else {
             done = update(cluster.uuid, existing.get(), parameters, timeout);
         }
@@ -119,6 +122,11 @@ public final class HeatProvider implements Provider, ClusterStacks, AutoCloseabl
     }
 
     @Override
+    public Optional<String> stackId(String clusterId) throws ProviderException {
+        return cached(clusterId).map(Stack::getId);
+    }
+
+    @Override
     public Host createHost(HostSpec spec) throws ProviderException {
         throw new ProviderException("The heat provider creates servers through its stack (ClusterStacks.addHosts),"
                 + " not one by one; use a driver that supports stack providers");
@@ -126,7 +134,7 @@ public final class HeatProvider implements Provider, ClusterStacks, AutoCloseabl
 
     @Override
     public void removeHost(String clusterId, Host host) throws ProviderException {
-        Optional<Stack> existing = find(clusterId);
+        Optional<Stack> existing = forChange(clusterId);
         if (existing.isEmpty()) {
             return;
         }
@@ -184,7 +192,7 @@ public final class HeatProvider implements Provider, ClusterStacks, AutoCloseabl
     public void deleteCluster(String clusterId) throws ProviderException {
         Optional<Stack> existing;
         try {
-            existing = find(clusterId);
+            existing = forChange(clusterId);
         } catch (ProviderException refused) {
             if (!sessions.trustGone(clusterId)) {
                 throw refused;
@@ -201,18 +209,23 @@ public final class HeatProvider implements Provider, ClusterStacks, AutoCloseabl
     }
 
     private void deleteStack(String clusterId, Stack stack) throws ProviderException {
-        long started = System.nanoTime();
+        Instant requested = Instant.now();
         ActionResponse response = client(clusterId).heat().stacks().delete(stack.getName(), stack.getId());
         if (!response.isSuccess() && response.getCode() != 404) {
             throw new ProviderException("Heat refused to delete stack " + stack.getName() + ": " + response.getFault());
         }
-        Stack gone = awaitEnd(clusterId, stack.getId(), "DELETE", null);
+        Stack gone = awaitEnd(clusterId, stack.getId(), "DELETE", null, requested);
         lastSeen.remove(clusterId);
         LOG.info("event=heat_stack_deleted cluster={} stack={} ms={}", clusterId, stack.getId(),
-                (System.nanoTime() - started) / 1_000_000);
+                Duration.between(requested, Instant.now()).toMillis());
         if (gone != null && !"DELETE_COMPLETE".equals(gone.getStatus())) {
             throw new ProviderException(StackFailures.describe(client(clusterId), gone));
         }
+    }
+
+    /** Tells {@code listener} how long each stack operation took, as the watch saw it (for timing tests). */
+    void onStackEnded(Consumer<StackTiming> listener) {
+        watch.onEnded(listener);
     }
 
     /** Counters of the stack watch's Heat calls: list calls and per-stack GETs. */
@@ -227,7 +240,7 @@ public final class HeatProvider implements Provider, ClusterStacks, AutoCloseabl
 
     private Stack update(String clusterId, Stack stack, Map<String, String> parameters, Integer timeoutMinutes)
             throws ProviderException {
-        long started = System.nanoTime();
+        Instant requested = Instant.now();
         try {
             StackPatch.send(client(clusterId), settings.region(), stack.getName(), stack.getId(), parameters, timeoutMinutes);
         } catch (IOException e) {
@@ -236,18 +249,20 @@ public final class HeatProvider implements Provider, ClusterStacks, AutoCloseabl
             Thread.currentThread().interrupt();
             throw new ProviderException("Interrupted while updating stack " + stack.getName(), e);
         }
-        Stack done = awaitEnd(clusterId, stack.getId(), "UPDATE", Objects.requireNonNullElse(stack.getUpdatedTime(), ""));
+        Stack done = awaitEnd(clusterId, stack.getId(), "UPDATE", Objects.requireNonNullElse(stack.getUpdatedTime(), ""),
+                requested);
         LOG.info("event=heat_stack_updated stack={} status={} ms={}", stack.getId(), done.getStatus(),
-                (System.nanoTime() - started) / 1_000_000);
+                Duration.between(requested, Instant.now()).toMillis());
         return done;
     }
 
     /** Waits through the watch; a *_FAILED stack becomes a ProviderException naming the failed resource. */
-    private Stack awaitEnd(String clusterId, String id, String action, String updatedBefore) throws ProviderException {
+    private Stack awaitEnd(String clusterId, String id, String action, String updatedBefore, Instant requested)
+            throws ProviderException {
         String name = stackName(clusterId);
         Stack done;
         try {
-            done = watch.await(sessions.forCluster(clusterId), name, id, action, updatedBefore).get();
+            done = watch.await(sessions.forCluster(clusterId), name, id, action, updatedBefore, requested).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProviderException("Interrupted while waiting for stack " + name, e);
@@ -276,6 +291,27 @@ public final class HeatProvider implements Provider, ClusterStacks, AutoCloseabl
     private Optional<Stack> cached(String clusterId) throws ProviderException {
         Stack stack = lastSeen.get(clusterId);
         return stack != null ? Optional.of(stack) : find(clusterId);
+    }
+
+    /**
+     * The cluster's stack as Heat has it now, to change it: by the id last seen and without outputs (one quick GET,
+     * see {@link StackLookup}), else by name. Not remembered: what hosts() answers needs the outputs.
+     */
+    private Optional<Stack> forChange(String clusterId) throws ProviderException {
+        Stack seen = lastSeen.get(clusterId);
+        if (seen == null) {
+            return find(clusterId);
+        }
+        try {
+            Optional<Stack> now = StackLookup.withoutOutputs(client(clusterId), settings.region(), seen.getName(), seen.getId());
+            // gone by that id: deleted, maybe made again under the same name by another conductor
+            return now.isPresent() ? now : find(clusterId);
+        } catch (IOException e) {
+            throw new ProviderException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderException("Interrupted while reading stack " + seen.getName(), e);
+        }
     }
 
     /** The cluster's stack as Heat has it now (one GET), or empty. */

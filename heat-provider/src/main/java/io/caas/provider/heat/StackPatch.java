@@ -46,7 +46,8 @@ final class StackPatch {
         }
     }
 
-    private static String orchestration(OSClientV3 client, String region) throws IOException {
+    /** The public orchestration endpoint of {@code region} in the session's catalog, without a trailing slash. */
+    static String orchestration(OSClientV3 client, String region) throws IOException {
         for (Service service : client.getToken().getCatalog()) {
             if (!"orchestration".equals(service.getType())) {
                 continue;

@@ -9,7 +9,9 @@ import io.caas.core.model.Cluster;
 import io.caas.core.model.ClusterTemplate;
 import io.caas.core.model.NodeGroup;
 import io.caas.core.spi.Provider;
+import io.caas.provider.heat.HeatApi;
 import io.caas.provider.heat.HeatProviderFactory;
+import io.caas.provider.heat.StackObserver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,10 +51,18 @@ class HeatStackSwarmTest {
             InMemoryClusterJob job = caas.serveNewJob(cluster(), template(), List.of(masters, workers), heat,
                     new InMemoryUnlockKeys(), () -> false);
             SwarmModeDriver driver = new SwarmModeDriver();
-            try (HeatServersOnHosts servers = cloud.boot(UUID)) {
+            try (HeatServersOnHosts servers = cloud.boot(UUID);
+                 StackObserver observer = new StackObserver(new HeatApi(), "caas-" + UUID)) {
                 Instant started = Instant.now();
                 run(() -> driver.create(job), cloud);
-                Duration create = Duration.between(started, Instant.now());
+                Instant created = Instant.now();
+                Duration create = Duration.between(started, created);
+                // where the driver's create went: to Heat's start, Heat, and the swarm after the stack
+                Instant heatStarted = observer.reached("CREATE_IN_PROGRESS", started).orElseThrow();
+                Instant heatEnded = observer.reached("CREATE_COMPLETE", started).orElseThrow();
+                String createProfile = String.format("Heat showed the stack in progress after %d ms, complete %d ms later;"
+                                + " the swarm was ready %d ms after that", Duration.between(started, heatStarted).toMillis(),
+                        Duration.between(heatStarted, heatEnded).toMillis(), Duration.between(heatEnded, created).toMillis());
 
                 assertThat(job.nodes()).extracting(n -> n.name + " " + n.state + " " + n.address).containsExactly(
                         MANAGER + " READY " + cloud.address(MANAGER),
@@ -65,6 +75,8 @@ class HeatStackSwarmTest {
                         caas.pki.issue("CN=tenant", List.of(), KeyPurposeId.id_kp_clientAuth), caas.pki.rootPem());
                 assertThat(tenant.swarm().path("TLSInfo").path("TrustRoot").asText()).isEqualTo(caas.pki.rootPem());
                 assertThat(job.cluster.masterAddresses).containsExactly(managerAddress);
+                String stackId = heatStackId();
+                assertThat(job.cluster.stackId).isEqualTo(stackId);
 
                 workers.nodeCount = 2;
                 started = Instant.now();
@@ -81,6 +93,8 @@ class HeatStackSwarmTest {
                 assertThat(job.nodes()).extracting(n -> n.name).containsExactly(MANAGER, WORKERS.get(1));
                 assertThat(tenant.nodes()).extracting(SwarmNode::caasName).containsExactlyInAnyOrder(MANAGER, WORKERS.get(1));
                 assertThat(heat.hosts(UUID)).extracting(h -> h.name()).containsExactlyInAnyOrder(MANAGER, WORKERS.get(1));
+                // scaling changes the stack, never replaces it
+                assertThat(job.cluster.stackId).isEqualTo(stackId).isEqualTo(heatStackId());
 
                 started = Instant.now();
                 run(() -> driver.delete(job), cloud);
@@ -88,8 +102,9 @@ class HeatStackSwarmTest {
                 assertThat(heat.hosts(UUID)).isEmpty();
                 assertThat(job.nodes()).isEmpty();
                 assertThat(servers.problems()).as("the test cloud booting and removing servers").isEmpty();
-                System.out.printf("swarm on heat: create 1+1 %d ms, scale up to 2 workers %d ms, remove 1 worker %d ms,"
-                        + " delete %d ms%n", create.toMillis(), scaleUp.toMillis(), scaleDown.toMillis(), delete.toMillis());
+                System.out.printf("swarm on heat: create 1+1 %d ms (%s), scale up to 2 workers %d ms, remove 1 worker %d ms,"
+                        + " delete %d ms%n", create.toMillis(), createProfile, scaleUp.toMillis(), scaleDown.toMillis(),
+                        delete.toMillis());
             } finally {
                 heat.deleteCluster(UUID);
                 cloud.deleteHosts(UUID);
@@ -114,6 +129,8 @@ class HeatStackSwarmTest {
                                 + " is CREATE_FAILED: resource server (OS::Heat::TestResource) failed: ValueError");
                 assertThat(job.nodes()).extracting(n -> n.name + " " + n.state).containsExactly(MANAGER + " FAILED");
                 assertThat(job.nodes().get(0).message).contains("Test Resource failed server");
+                // the failed stack stays on record for the operator to look into
+                assertThat(job.cluster.stackId).isEqualTo(heatStackId());
             } finally {
                 heat.deleteCluster(UUID);
             }
@@ -130,6 +147,13 @@ class HeatStackSwarmTest {
         } catch (SwarmDriverException e) {
             throw new AssertionError(e.getMessage() + "\n" + cloud.diagnostics(UUID), e);
         }
+    }
+
+    /** The id the real Heat gave the cluster's stack. */
+    private static String heatStackId() throws Exception {
+        String id = new HeatApi().get("/stacks/caas-" + UUID).path("stack").path("id").asText();
+        assertThat(id).isNotBlank();
+        return id;
     }
 
     private static CaasConfig config(HeatTestCloud cloud) {

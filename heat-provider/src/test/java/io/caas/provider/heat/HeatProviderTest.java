@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,21 +42,25 @@ class HeatProviderTest {
         String m0 = "heat-test-default-master-0";
         String w = "heat-test-default-worker-";
         try (HeatProvider provider = new HeatProvider(settings("environment.yaml"));
-             FakeCloudInit cloudInit = new FakeCloudInit(heat, HeatProvider.stackName(cluster.uuid))) {
+             FakeCloudInit cloudInit = new FakeCloudInit(heat, HeatProvider.stackName(cluster.uuid));
+             StackObserver observer = new StackObserver(heat, HeatProvider.stackName(cluster.uuid))) {
             try {
-                exercise(provider, cloudInit, heat, cluster, m0, w);
+                exercise(provider, cloudInit, observer, heat, cluster, m0, w);
             } finally {
                 provider.deleteCluster(cluster.uuid);
             }
         }
     }
 
-    private static void exercise(HeatProvider provider, FakeCloudInit cloudInit, HeatApi heat, Cluster cluster,
-                                 String m0, String w) throws Exception {
+    private static void exercise(HeatProvider provider, FakeCloudInit cloudInit, StackObserver observer, HeatApi heat,
+                                 Cluster cluster, String m0, String w) throws Exception {
+        List<StackObserver.Span> spans = new ArrayList<>();
+        List<StackTiming> timings = new CopyOnWriteArrayList<>();
+        provider.onStackEnded(timings::add);
         Instant started = Instant.now();
         List<Host> created = provider.addHosts(cluster, template(), List.of(
                 spec(cluster, m0, "manager"), spec(cluster, w + 0, "worker"), spec(cluster, w + 1, "worker")));
-        Duration createTook = Duration.between(started, Instant.now());
+        spans.add(observer.span("create 3 nodes", last(timings), started, Instant.now()));
 
         assertThat(created).extracting(Host::name).containsExactly(m0, w + 0, w + 1);
         assertThat(created).allSatisfy(host -> {
@@ -77,18 +82,21 @@ class HeatProviderTest {
         assertThat(parameters.path("docker_volume_type").asText()).isEqualTo("fast");
         assertThat(parameters.path("docker_volume_size").asText()).isEqualTo("5");
         assertThat(stack(heat, cluster).path("timeout_mins").asInt()).isEqualTo(12);
+        String stackId = stack(heat, cluster).path("id").asText();
+        assertThat(stackId).isNotBlank();
+        assertThat(provider.stackId(cluster.uuid)).contains(stackId);
         Map<String, String> ids = ids(provider.hosts(cluster.uuid));
 
         started = Instant.now();
         List<Host> added = provider.addHosts(cluster, template(), List.of(spec(cluster, w + 2, "worker")));
-        Duration scaleUpTook = Duration.between(started, Instant.now());
+        spans.add(observer.span("scale up +1", last(timings), started, Instant.now()));
         assertThat(added).extracting(Host::name).containsExactly(w + 2);
         assertThat(ids(provider.hosts(cluster.uuid))).containsAllEntriesOf(ids).containsKey(w + 2);
 
         Host leaving = provider.hosts(cluster.uuid).stream().filter(h -> h.name().equals(w + 1)).findFirst().orElseThrow();
         started = Instant.now();
         provider.removeHost(cluster.uuid, leaving);
-        Duration removeTook = Duration.between(started, Instant.now());
+        spans.add(observer.span("remove 1", last(timings), started, Instant.now()));
         assertThat(provider.hosts(cluster.uuid)).extracting(Host::name).containsExactlyInAnyOrder(m0, w + 0, w + 2);
         assertThat(stack(heat, cluster).path("parameters").path("node_removal_indices").asText()).isEqualTo("1");
         assertThat(provider.state(cluster.uuid, leaving)).isEqualTo(HostState.GONE);
@@ -100,27 +108,14 @@ class HeatProviderTest {
         assertThat(after.get(w + 1)).isNotEqualTo(ids.get(w + 1));
         assertThat(after.get(w + 2)).isEqualTo(ids(added).get(w + 2));
 
-        String stackPath = "/stacks/" + HeatProvider.stackName(cluster.uuid) + "/" + stack(heat, cluster).path("id").asText();
         started = Instant.now();
         provider.deleteCluster(cluster.uuid);
-        Duration deleteTook = Duration.between(started, Instant.now());
+        spans.add(observer.span("delete", last(timings), started, Instant.now()));
         assertThat(provider.hosts(cluster.uuid)).isEmpty();
-        // a deleted stack's events stay readable by its id
-        List<Duration> heatTimes = heatTimes(heat, stackPath, HeatProvider.stackName(cluster.uuid));
-        List<Duration> ours = List.of(createTook, scaleUpTook, removeTook, deleteTook);
-        StringBuilder overhead = new StringBuilder("conductor overhead over Heat's own time (Heat's events have 1 s resolution):");
-        String[] names = {"create", "scale up", "remove", "delete"};
-        for (int i = 0; i < names.length; i++) {
-            overhead.append(String.format(" %s %d ms (Heat %d s)", names[i], ours.get(i).minus(heatTimes.get(i)).toMillis(),
-                    heatTimes.get(i).toSeconds()));
-        }
-        System.out.println(overhead);
+        assertThat(provider.stackId(cluster.uuid)).isEmpty();
 
         long[] calls = provider.watchCalls();
-        System.out.printf("heat provider: create 3 nodes %d ms, scale up +1 %d ms, remove 1 %d ms, delete %d ms;"
-                        + " watch: %d list calls, %d stack GETs for 5 awaited operations%n",
-                createTook.toMillis(), scaleUpTook.toMillis(), removeTook.toMillis(), deleteTook.toMillis(),
-                calls[0], calls[1]);
+        System.out.println(OverheadReport.describe(spans, calls[0], calls[1], 5));
         // one GET per operation once its stack left the IN_PROGRESS list (a few more for a just-started update)
         assertThat(calls[1]).isLessThanOrEqualTo(5 * 3);
     }
@@ -140,35 +135,23 @@ class HeatProviderTest {
                         .isEqualTo(HostState.FAILED);
                 assertThat(provider.hosts(cluster.uuid)).allSatisfy(host ->
                         assertThat(provider.state(cluster.uuid, host)).isEqualTo(HostState.FAILED));
+                assertThat(provider.stackId(cluster.uuid)).contains(stack(new HeatApi(), cluster).path("id").asText());
+
+                // another conductor deleted the stack meanwhile: the stack this one last saw is gone by its id, and
+                // by its name too, so deleting again is done at once
+                try (HeatProvider other = new HeatProvider(settings("environment-failing-servers.yaml"))) {
+                    other.deleteCluster(cluster.uuid);
+                }
+                provider.deleteCluster(cluster.uuid);
+                assertThat(provider.stackId(cluster.uuid)).isEmpty();
             } finally {
                 provider.deleteCluster(cluster.uuid);
             }
         }
     }
 
-    /**
-     * How long Heat itself took for each operation on the stack, in order: from its "Stack X started" event to the
-     * event that ended it. The refill's update is not among the operations timed by the test, so it is skipped.
-     */
-    private static List<Duration> heatTimes(HeatApi heat, String stackPath, String stackName) throws Exception {
-        List<Duration> times = new ArrayList<>();
-        Instant started = null;
-        for (JsonNode event : heat.get(stackPath + "/events?resource_name=" + stackName + "&sort_dir=asc").path("events")) {
-            String status = event.path("resource_status").asText();
-            String time = event.path("event_time").asText();
-            Instant at = Instant.parse(time.endsWith("Z") ? time : time + "Z");
-            if (status.endsWith("_IN_PROGRESS")) {
-                started = at;
-            } else if (started != null) {
-                times.add(Duration.between(started, at));
-                started = null;
-            }
-        }
-        // create, scale up, remove, refill, delete: the refill (index 3) is not timed
-        if (times.size() >= 4) {
-            times.remove(3);
-        }
-        return times;
+    static StackTiming last(List<StackTiming> timings) {
+        return timings.get(timings.size() - 1);
     }
 
     private static Map<String, String> ids(List<Host> hosts) {
@@ -183,11 +166,11 @@ class HeatProviderTest {
         return "#!/usr/bin/env bash\n: caas bootstrap of " + node + "\n";
     }
 
-    private static HostSpec spec(Cluster cluster, String name, String role) {
+    static HostSpec spec(Cluster cluster, String name, String role) {
         return new HostSpec(cluster.uuid, name, role, "debian-12", "m1.small", bootstrapOf(name));
     }
 
-    private static Cluster cluster(String name) {
+    static Cluster cluster(String name) {
         Cluster cluster = new Cluster();
         cluster.uuid = UUID.randomUUID().toString();
         cluster.name = name;
@@ -198,7 +181,7 @@ class HeatProviderTest {
         return cluster;
     }
 
-    private static ClusterTemplate template() {
+    static ClusterTemplate template() {
         ClusterTemplate template = new ClusterTemplate();
         template.imageId = "debian-12";
         template.flavorId = "m1.small";

@@ -101,19 +101,29 @@ final class HostLauncher {
         }
     }
 
-    /** One stack create or update for all of {@code missing}; the stack's balancer address goes on record first. */
+    /**
+     * One stack create or update for all of {@code missing}; the stack's id (Magnum's stack_id) and its balancer's
+     * address go on record first.
+     */
     private void launchInStack(ClusterStacks stacks, List<PlannedNode> missing, List<HostSpec> specs,
                                Map<String, Host> hosts) throws SwarmDriverException {
         String clusterUuid = job.cluster().uuid;
         List<Host> created;
         try {
             created = stacks.addHosts(job.cluster(), job.template(), specs);
-            if (Objects.requireNonNullElse(job.cluster().masterLbEnabled, job.template().masterLbEnabled)) {
-                // before any node has an address on record, so every manager's Engine certificate names the balancer
-                String balancer = job.provider().ensureLoadBalancer(clusterUuid, enginePort, List.of());
-                job.updateCluster(row -> row.apiAddress = "tcp://" + balancer);
+            Optional<String> stackId = stacks.stackId(clusterUuid);
+            // before any node has an address on record, so every manager's Engine certificate names the balancer
+            Optional<String> apiAddress = Objects.requireNonNullElse(job.cluster().masterLbEnabled, job.template().masterLbEnabled)
+                    ? Optional.of("tcp://" + job.provider().ensureLoadBalancer(clusterUuid, enginePort, List.of()))
+                    : Optional.empty();
+            if (stackId.isPresent() || apiAddress.isPresent()) {
+                job.updateCluster(row -> {
+                    stackId.ifPresent(id -> row.stackId = id);
+                    apiAddress.ifPresent(address -> row.apiAddress = address);
+                });
             }
         } catch (ProviderException e) {
+            recordFailedStack(stacks, clusterUuid);
             missing.forEach(node -> job.updateNode(node.name(), row -> {
                 row.state = "FAILED";
                 row.message = "host creation failed: " + e.getMessage();
@@ -134,6 +144,15 @@ final class HostLauncher {
         }
         LOG.info("stack hosts created request={} cluster={} nodes={}", job.operation().requestId, clusterUuid,
                 created.stream().map(Host::name).toList());
+    }
+
+    /** A failed stack keeps its id on the cluster (Magnum's stack_id), so an operator can look into it in Heat. */
+    private void recordFailedStack(ClusterStacks stacks, String clusterUuid) {
+        try {
+            stacks.stackId(clusterUuid).ifPresent(id -> job.updateCluster(row -> row.stackId = id));
+        } catch (ProviderException e) {
+            LOG.warn("stack id unknown request={} cluster={} error=\"{}\"", job.operation().requestId, clusterUuid, e.getMessage());
+        }
     }
 
     private NodeBootstrapParameters parameters(String clusterUuid, PlannedNode node) {

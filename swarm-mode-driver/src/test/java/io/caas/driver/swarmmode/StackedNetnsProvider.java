@@ -11,6 +11,7 @@ import io.caas.core.spi.Provider;
 import io.caas.core.spi.ProviderException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The namespace hosts of {@link NetnsProvider} behind the stack capability, as the heat provider offers it: hosts
@@ -32,6 +33,12 @@ final class StackedNetnsProvider implements Provider, ClusterStacks {
             created.add(hosts.createHost(spec));
         }
         return created;
+    }
+
+    /** A made-up id, once the first batch made the "stack". */
+    @Override
+    public Optional<String> stackId(String clusterId) {
+        return batches.isEmpty() ? Optional.empty() : Optional.of("stack-of-" + clusterId);
     }
 
     @Override

@@ -203,6 +203,7 @@ class SwarmModeDriverTest {
         run(() -> driver.create(job));
 
         assertThat(stacked.batches).containsExactly(List.of(MANAGER, "e2e-default-worker-0"));
+        assertThat(job.cluster().stackId).isEqualTo("stack-of-" + UUID);
         assertThat(job.nodes()).extracting(n -> n.name + " " + n.state)
                 .containsExactly(MANAGER + " READY", "e2e-default-worker-0 READY");
 
