@@ -37,9 +37,8 @@ PACKAGES=(glance-api neutron-api nova-api uwsgi-core uwsgi-plugin-python3 python
 
 # shellcheck source=lib/services.sh
 . "$SCRIPT_DIR/lib/services.sh"
-
-log() { echo "[catalogue-peer $(date +%T)] $*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+# shellcheck source=lib/openstack-peer.sh
+. "$SCRIPT_DIR/lib/openstack-peer.sh"
 
 port_of() {
   case $1 in glance) echo "$GLANCE_PORT" ;; neutron) echo "$NEUTRON_PORT" ;; nova) echo "$NOVA_PORT" ;; esac
@@ -47,7 +46,6 @@ port_of() {
 # the version documents: Glance and Neutron answer 300 (Multiple Choices) or 200, Nova 200
 answers() { curl -s -m 3 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$(port_of "$1")/" 2>/dev/null | grep -q '^[23]00$'; }
 pidfile() { echo "$STATE/$1/run/uwsgi.pid"; }
-alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 do_install() {
   # no dbconfig-common and no automatic Keystone registration: `start` and `seed` do both themselves
@@ -81,31 +79,8 @@ CONF
 write_uwsgi() {
   local service=$1 wsgi=$2
   shift 2
-  {
-    cat <<INI
-; written by scripts/catalogue-peer.sh
-[uwsgi]
-plugins = python3
-; http11-socket + keep-alive: plain http-socket resets keep-alive connections (python-requests, JDK)
-http11-socket = 127.0.0.1:$(port_of "$service")
-http-keepalive = 1
-wsgi-file = $wsgi
-master = true
-processes = 1
-threads = 4
-lazy-apps = true
-enable-threads = true
-die-on-term = true
-buffer-size = 65535
-uid = $service
-gid = $service
-chdir = $STATE/$service
-pidfile = $(pidfile "$service")
-daemonize = $STATE/$service/log/uwsgi.log
-name = caas-test-$service-api
-INI
-    printf '%s\n' "$@"
-  } > "$STATE/$service/etc/uwsgi.ini"
+  printf '%s\n' "$@" | write_uwsgi_ini "$STATE/$service" "$(port_of "$service")" "$wsgi" "$service" \
+    "$(pidfile "$service")" "caas-test-$service-api"
 }
 
 write_glance_config() {
@@ -227,17 +202,10 @@ run_as() {
 }
 
 create_databases() {
-  local db grants=""
+  local db
   for db in glance_caas_test neutron_caas_test nova_api_caas_test nova_cell0_caas_test; do
-    grants+="CREATE DATABASE IF NOT EXISTS $db;
-GRANT ALL PRIVILEGES ON $db.* TO '$DB_USER'@'127.0.0.1', '$DB_USER'@'localhost';
-"
+    create_service_database "$db" "$DB_USER" "$DB_PASSWORD"
   done
-  mysql -uroot -h127.0.0.1 <<SQL
-CREATE USER IF NOT EXISTS '$DB_USER'@'127.0.0.1' IDENTIFIED BY '$DB_PASSWORD';
-CREATE USER IF NOT EXISTS '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
-$grants
-SQL
 }
 
 sync_schema() {
@@ -254,13 +222,13 @@ sync_schema() {
 # one service's schema, then its uwsgi; the three services come up side by side
 bring_up() {
   sync_schema "$1"
-  alive "$(pidfile "$1")" || uwsgi --ini "$STATE/$1/etc/uwsgi.ini"
+  pid_alive "$(pidfile "$1")" || uwsgi --ini "$STATE/$1/etc/uwsgi.ini"
 }
 
 do_start() {
   local service all=1
   for service in "${SERVICES[@]}"; do
-    if ! answers "$service" || ! alive "$(pidfile "$service")"; then all=0; fi
+    if ! answers "$service" || ! pid_alive "$(pidfile "$service")"; then all=0; fi
   done
   if [ $all = 1 ]; then log "start: Glance, Neutron and Nova already answer"; return; fi
   local tool
@@ -268,9 +236,7 @@ do_start() {
     command -v "$tool" >/dev/null || die "$tool is missing: Glance, Neutron or Nova is not installed; run '$0 install' first"
   done
   for service in "${SERVICES[@]}"; do
-    if ! alive "$(pidfile "$service")" && curl -s -m 3 -o /dev/null "http://127.0.0.1:$(port_of "$service")/"; then
-      die "another program answers on port $(port_of "$service") (see 'ss -ltnp'); stop it or set CAAS_${service^^}_PORT"
-    fi
+    refuse_foreign_listener "$(pidfile "$service")" "http://127.0.0.1:$(port_of "$service")" "CAAS_${service^^}_PORT"
   done
   local started=$SECONDS
   write_config
@@ -283,31 +249,16 @@ do_start() {
   for job in "${jobs[@]}"; do wait "$job" || die "a schema sync or uwsgi start failed (see above)"; done
   log "start: schemas synced, uwsgi started after $((SECONDS - started)) s"
   for service in "${SERVICES[@]}"; do
-    for _ in $(seq 1 240); do
-      answers "$service" && break
-      alive "$(pidfile "$service")" || die "$service's uwsgi exited; see $STATE/$service/log/"
-      sleep 0.5
-    done
-    answers "$service" || die "$service did not answer on port $(port_of "$service"); see $STATE/$service/log/"
+    wait_for_answer "$(pidfile "$service")" answers "$service" \
+      || die "$service did not answer on port $(port_of "$service") or its uwsgi exited; see $STATE/$service/log/"
   done
   log "start: Glance, Neutron and Nova answer after $((SECONDS - started)) s"
-}
-
-stop_pidfile() {
-  local pidfile=$1 pid
-  if ! alive "$pidfile"; then rm -f "$pidfile"; return; fi
-  pid=$(cat "$pidfile")
-  kill -TERM "$pid"
-  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-  if kill -0 "$pid" 2>/dev/null; then log "stop: $pid ignored SIGTERM, sending SIGKILL"; kill -KILL "$pid"; fi
-  rm -f "$pidfile"
-  log "stop: stopped $pid"
 }
 
 do_stop() {
   local service jobs=() job
   for service in "${SERVICES[@]}"; do
-    stop_pidfile "$(pidfile "$service")" &
+    stop_by_pidfile "$(pidfile "$service")" &
     jobs+=("$!")
   done
   for job in "${jobs[@]}"; do wait "$job"; done

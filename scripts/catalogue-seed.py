@@ -6,70 +6,33 @@ Run after keystone-seed.py (which makes the admin account and the service projec
 """
 import io
 import os
+import sys
 
 from glanceclient import client as glance_client
-from keystoneauth1 import session
-from keystoneauth1.identity import v3
-from keystoneclient.v3 import client
 from neutronclient.v2_0 import client as neutron_client
 from novaclient import client as nova_client
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'lib'))
+from keystone_admin import REGION, KeystoneAdmin, admin_session, first  # noqa: E402
+
 KEYSTONE_URL = os.environ['KEYSTONE_URL']
-REGION = 'RegionOne'
+keystone = KeystoneAdmin(KEYSTONE_URL)
 
-
-
-def admin_session():
-    return session.Session(auth=v3.Password(
-        auth_url=KEYSTONE_URL + '/v3', username='admin', password=os.environ.get('ADMIN_PASSWORD', 'admin_pass'),
-        project_name='admin', user_domain_id='default', project_domain_id='default'))
-
-
-ks = client.Client(session=admin_session())
-default_domain = ks.domains.get('default')
-
-
-def first(found):
-    return found[0] if found else None
-
-
-def user(name, password, default_project):
-    # an existing user keeps its password hash: changing it would revoke every token the user holds
-    return (first(ks.users.list(name=name, domain=default_domain))
-            or ks.users.create(name, domain=default_domain, password=password, default_project=default_project))
-
-
-def endpoints(service_, url):
-    existing = {e.interface: e for e in ks.endpoints.list(service=service_, region=REGION)}
-    for interface in ('public', 'internal', 'admin'):
-        if interface not in existing:
-            ks.endpoints.create(service_, url, interface=interface, region=REGION)
-        elif existing[interface].url != url:
-            ks.endpoints.update(existing[interface], url=url)
-
-
-def register(name, service_type, description, url):
-    service_ = (first(ks.services.list(name=name, type=service_type))
-                or ks.services.create(name, type=service_type, description=description))
-    endpoints(service_, url)
-    print(service_type, url)
-
-
-admin_role = first(ks.roles.list(name='admin'))
-service_project = first(ks.projects.list(name='service', domain=default_domain))
+admin_role = first(keystone.ks.roles.list(name='admin'))
+service_project = first(keystone.ks.projects.list(name='service', domain=keystone.default_domain))
 if admin_role is None or service_project is None:
     raise SystemExit('role admin or project service is missing: run scripts/keystone-peer.sh seed first')
 for name in ('glance', 'neutron', 'nova'):
-    ks.roles.grant(admin_role, user=user(name, os.environ['SERVICE_PASSWORD'], service_project),
+    keystone.grant(admin_role, keystone.user(name, os.environ['SERVICE_PASSWORD'], default_project=service_project),
                    project=service_project)
 
-register('glance', 'image', 'Image service (caas test peer)', os.environ['GLANCE_URL'])
-register('neutron', 'network', 'Networking (caas test peer)', os.environ['NEUTRON_URL'])
-register('nova', 'compute', 'Compute (caas test peer)', os.environ['NOVA_URL'])
+keystone.register('glance', 'image', 'Image service (caas test peer)', os.environ['GLANCE_URL'])
+keystone.register('neutron', 'network', 'Networking (caas test peer)', os.environ['NEUTRON_URL'])
+keystone.register('nova', 'compute', 'Compute (caas test peer)', os.environ['NOVA_URL'])
 
 
 # a new token: the first one's catalog predates the endpoints registered above
-cloud = admin_session()
+cloud = admin_session(KEYSTONE_URL)
 glance = glance_client.Client('2', session=cloud, region_name=REGION)
 
 
