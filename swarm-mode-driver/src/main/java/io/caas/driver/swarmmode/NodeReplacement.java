@@ -201,8 +201,9 @@ final class NodeReplacement {
             }
             try {
                 for (SwarmNode node : manager.nodes()) {
-                    if (pending.contains(node.caasName()) && node.isReadyUnder(rootKey)) {
-                        Host host = hosts.get(node.caasName());
+                    Host host = hosts.get(node.caasName());
+                    if (pending.contains(node.caasName()) && node.isReadyUnder(rootKey)
+                            && (!node.isManager() || servesAsManager(host, rows.get(node.caasName())))) {
                         job.updateNode(node.caasName(), r -> {
                             r.state = "READY";
                             r.swarmNodeId = node.id();
@@ -227,6 +228,11 @@ final class NodeReplacement {
             }
             pause.sleep(POLL);
         }
+    }
+
+    private boolean servesAsManager(Host host, ClusterNode row) {
+        String address = host != null ? host.address() : row == null ? null : row.address;
+        return address != null && managers.answersAsManager(address);
     }
 
     private void checkAlive(String name, ClusterNode row, Host host) throws Exception {

@@ -51,6 +51,20 @@ final class ReachableManagers {
     }
 
     /**
+     * Whether the manager at {@code address} serves swarm's control API itself. Raft counts a joining manager
+     * reachable a moment before its own Engine API stops answering "Manager is being prepared", so a manager goes
+     * behind the tenants' load balancer only once this holds.
+     */
+    boolean answersAsManager(String address) {
+        try {
+            EngineClient.connect(address + ":" + enginePort, conductor, rootPem).nodes();
+            return true;
+        } catch (EngineApiException e) {
+            return false;
+        }
+    }
+
+    /**
      * Fails unless taking {@code leaving} out of the raft leaves a quorum of reachable managers: a healthy manager
      * goes only when every other manager is reachable, a dead one only when a majority of the rest is.
      */
