@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -168,8 +169,10 @@ final class ClusterConvergence {
             try {
                 for (SwarmNode node : engine(first).nodes()) {
                     ClusterNode row = rows.get(node.caasName());
+                    Optional<PlannedNode> planned = plan.keep().stream().filter(p -> p.name().equals(node.caasName()))
+                            .findFirst();
                     if (row == null || ready.containsKey(node.caasName()) || !node.isReadyUnder(rootKey)
-                            || plan.keep().stream().noneMatch(p -> p.name().equals(node.caasName()))) {
+                            || planned.isEmpty() || node.isManager() && !servesControlApi(planned.get())) {
                         continue;
                     }
                     ready.put(node.caasName(), node);
@@ -194,6 +197,22 @@ final class ClusterConvergence {
                     .map(p -> describe(p.name())).collect(Collectors.joining(", ")) + last);
             pause.sleep(POLL);
             refreshHosts();
+        }
+    }
+
+    /**
+     * Raft counts a joining manager reachable a moment before its own Engine API stops answering "Manager is being
+     * prepared"; the managers go behind the tenants' load balancer only once each serves swarm's control API.
+     */
+    private boolean servesControlApi(PlannedNode manager) {
+        if (!hosts.containsKey(manager.name())) {
+            return false;
+        }
+        try {
+            engine(manager).nodes();
+            return true;
+        } catch (EngineApiException e) {
+            return false;
         }
     }
 
